@@ -1,0 +1,114 @@
+package space.telemetry.localinfra;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.net.ServerSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** A single-node KRaft Kafka broker in this JVM (no Docker), and the platform's topics on it. */
+public final class KafkaBroker implements AutoCloseable {
+    private static KafkaBroker shared;
+
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+
+    private KafkaBroker(int port, Path logDir) {
+        int kafkaPort = port > 0 ? port : freePort();
+        EmbeddedKafkaBroker embedded = new EmbeddedKafkaBroker()
+                .withNodeId(0)
+                .withKafkaHost("127.0.0.1")
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(freePort())
+                .withDeleteLogDirsOnClose(logDir == null)
+                .withAdditionalProperties(props -> {
+                    props.put("auto.create.topics.enable", "false");
+                    props.put("transaction.state.log.num.partitions", "4");
+                    props.put("offsets.topic.num.partitions", "4");
+                    if (logDir != null) {
+                        props.put("log.dir", logDir.toAbsolutePath().toString());
+                    }
+                });
+        this.broker = embedded.start();
+        this.bootstrapServers = "127.0.0.1:" + kafkaPort;
+    }
+
+    /** Starts a broker on the given port (0 for a free one), keeping its log in {@code logDir} (null: a temp dir). */
+    public static KafkaBroker start(int port, Path logDir) {
+        return new KafkaBroker(port, logDir);
+    }
+
+    /** The broker shared by all tests of this JVM, started on first use with the platform topics. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start(0, null);
+            shared.createTopics(3);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates the platform topics if missing; the data topics get {@code partitions} partitions. */
+    public void createTopics(int partitions) {
+        createTopics(bootstrapServers, partitions);
+    }
+
+    /** Creates the platform topics on any cluster, if missing: raw, anomalies, dead letters, detector state. */
+    public static void createTopics(String bootstrapServers, int partitions) {
+        List<NewTopic> topics = List.of(
+                new NewTopic("telemetry.raw", partitions, (short) 1),
+                new NewTopic("telemetry.anomalies", partitions, (short) 1),
+                new NewTopic("telemetry.dlq", 1, (short) 1),
+                new NewTopic("telemetry.detector-state", partitions, (short) 1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        try (Admin admin = admin(bootstrapServers)) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("topic creation timed out on " + bootstrapServers, e);
+        }
+    }
+
+    public static Admin admin(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(props);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
