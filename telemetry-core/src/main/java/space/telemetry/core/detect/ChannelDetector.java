@@ -1,0 +1,148 @@
+package space.telemetry.core.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryPoint;
+
+/**
+ * Everything the platform knows about one channel: its detectors, their event trackers and its position in the
+ * stream. The streaming service and the offline evaluation both run channels through this class.
+ */
+public final class ChannelDetector {
+    private static final int STATE_VERSION = 1;
+
+    /** Where a point stands relative to the last one processed. */
+    public enum Order {
+        /** The point that follows the last one. */
+        NEXT,
+        /** Already processed (a replay sent it again): skip it. */
+        DUPLICATE,
+        /** Later than the next expected point: points were lost; it is processed anyway. */
+        GAP
+    }
+
+    private final DetectionConfig config;
+    private final String spacecraft;
+    private final String channel;
+    private final List<Detector> detectors = new ArrayList<>();
+    private final List<EventTracker> trackers = new ArrayList<>();
+    private Split lastSplit;
+    private long lastIndex = -1;
+    private long trainPoints;
+
+    public ChannelDetector(DetectionConfig config, String spacecraft, String channel) {
+        this.config = config;
+        this.spacecraft = spacecraft;
+        this.channel = channel;
+        for (DetectorSpec spec : config.detectors()) {
+            detectors.add(DetectorFactory.create(spec));
+            trackers.add(new EventTracker(spacecraft, channel, spec, config.events()));
+        }
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** Classifies the point against the last processed one. */
+    public Order order(TelemetryPoint point) {
+        if (lastSplit == null) {
+            return point.index() == 0 ? Order.NEXT : Order.GAP;
+        }
+        if (point.split() == lastSplit) {
+            if (point.index() <= lastIndex) {
+                return Order.DUPLICATE;
+            }
+            return point.index() == lastIndex + 1 ? Order.NEXT : Order.GAP;
+        }
+        if (point.split() == Split.TRAIN) { // train after test: the stream was replayed from the start
+            return Order.DUPLICATE;
+        }
+        return point.index() == 0 ? Order.NEXT : Order.GAP;
+    }
+
+    /** Scores a point that is not a {@link Order#DUPLICATE} with every detector; returns the events to publish. */
+    public List<AnomalyEvent> process(TelemetryPoint point) {
+        List<AnomalyEvent> events = new ArrayList<>(0);
+        if (point.split() == Split.TEST && lastSplit == Split.TRAIN) {
+            trainPoints = lastIndex + 1;
+            for (EventTracker tracker : trackers) {
+                addIfPresent(events, tracker.endOfSplit(trainPoints - 1));
+            }
+        }
+        long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
+        for (int i = 0; i < detectors.size(); i++) {
+            double score = detectors.get(i).score(point.value(), point.commands());
+            addIfPresent(events, trackers.get(i).observe(point.split(), point.index(), point.eventTime(), position, score));
+        }
+        lastSplit = point.split();
+        lastIndex = point.index();
+        return events;
+    }
+
+    private static void addIfPresent(List<AnomalyEvent> events, AnomalyEvent event) {
+        if (event != null) {
+            events.add(event);
+        }
+    }
+
+    /** The complete state, to be restored with {@link #restore}. */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_VERSION);
+            out.writeUTF(config.fingerprint());
+            out.writeUTF(spacecraft);
+            out.writeUTF(channel);
+            out.writeByte(lastSplit == null ? -1 : lastSplit.ordinal());
+            out.writeLong(lastIndex);
+            out.writeLong(trainPoints);
+            for (int i = 0; i < detectors.size(); i++) {
+                detectors.get(i).writeState(out);
+                trackers.get(i).write(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Rebuilds a channel from a {@link #snapshot}; empty when the snapshot was taken under another configuration
+     * (the channel then starts afresh).
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot
+     */
+    public static Optional<ChannelDetector> restore(DetectionConfig config, byte[] snapshot) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int version = in.readInt();
+            if (version != STATE_VERSION || !config.fingerprint().equals(in.readUTF())) {
+                return Optional.empty();
+            }
+            ChannelDetector restored = new ChannelDetector(config, in.readUTF(), in.readUTF());
+            int splitOrdinal = in.readByte();
+            restored.lastSplit = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
+            restored.lastIndex = in.readLong();
+            restored.trainPoints = in.readLong();
+            for (int i = 0; i < restored.detectors.size(); i++) {
+                restored.detectors.get(i).readState(in);
+                restored.trackers.get(i).read(in);
+            }
+            if (in.read() != -1) {
+                throw new IOException("trailing bytes");
+            }
+            return Optional.of(restored);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a channel snapshot: " + e.getMessage(), e);
+        }
+    }
+}
