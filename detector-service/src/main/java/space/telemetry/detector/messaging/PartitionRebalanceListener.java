@@ -1,0 +1,25 @@
+package space.telemetry.detector.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import space.telemetry.detector.service.DetectionService;
+
+/** On every partition assignment, reloads the channels' committed checkpoints before any record is processed. */
+@ApplicationScoped
+@Identifier(Channels.REBALANCE_LISTENER)
+public class PartitionRebalanceListener implements KafkaConsumerRebalanceListener {
+    private final DetectionService detection;
+
+    public PartitionRebalanceListener(DetectionService detection) {
+        this.detection = detection;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        detection.reload(); // runs on the polling thread, where blocking is allowed
+    }
+}

@@ -1,0 +1,45 @@
+package space.telemetry.detector;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.core.model.TelemetryPoint;
+
+/** Test series: a noisy channel with a level shift planted in its test split. */
+final class TelemetryStream {
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private TelemetryStream() {
+    }
+
+    /** A channel id no other test uses (the broker is shared by the test JVM). */
+    static String uniqueChannel(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** train points, then test points with +1.0 added over test indices [shiftFrom, shiftTo). */
+    static List<byte[]> series(String channel, int train, int test, int shiftFrom, int shiftTo) {
+        Random random = new Random(channel.hashCode());
+        List<byte[]> records = new ArrayList<>();
+        for (int position = 0; position < train + test; position++) {
+            Split split = position < train ? Split.TRAIN : Split.TEST;
+            int index = split == Split.TRAIN ? position : position - train;
+            boolean shifted = split == Split.TEST && index >= shiftFrom && index < shiftTo;
+            double value = random.nextGaussian() * 0.02 + (shifted ? 1.0 : 0.0);
+            TelemetryPoint point = new TelemetryPoint("SMAP", channel, split, index,
+                    START.plus(Duration.ofMinutes(position)), value, new double[24]);
+            records.add(TelemetryJson.write(point));
+        }
+        return records;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
