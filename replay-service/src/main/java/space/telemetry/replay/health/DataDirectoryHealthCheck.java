@@ -1,0 +1,40 @@
+package space.telemetry.replay.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import space.telemetry.core.data.DataFileException;
+import space.telemetry.replay.service.DatasetService;
+
+/** Readiness: the Telemanom data directory exists and its train/ and test/ folders are readable. */
+@Readiness
+@ApplicationScoped
+public class DataDirectoryHealthCheck implements HealthCheck {
+    private final DatasetService datasets;
+
+    public DataDirectoryHealthCheck(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("telemanom-data");
+        try {
+            Path dir = datasets.dataDir();
+            response.withData("dataDir", dir.toString());
+            for (String split : new String[] {"train", "test"}) {
+                Path sub = dir.resolve(split);
+                if (!Files.isDirectory(sub) || !Files.isReadable(sub)) {
+                    return response.down().withData("error", sub + ": missing or not readable").build();
+                }
+            }
+            return response.up().build();
+        } catch (DataFileException e) {
+            return response.down().withData("error", e.getMessage()).build();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package space.telemetry.replay.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.replay.service.DatasetService;
+
+/** Lists the channels of the Telemanom data directory, from their NPY headers. */
+@Path("/channels")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+    private final DatasetService datasets;
+
+    public ChannelResource(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @GET
+    @Operation(summary = "Channels with spacecraft, train/test row counts and columns",
+            description = "A channel with a missing or malformed file is listed with its problem.")
+    public List<ChannelView> list() {
+        TelemanomDataset dataset = datasets.dataset();
+        List<ChannelView> views = new ArrayList<>();
+        for (TelemanomChannel c : dataset.channels()) {
+            views.add(new ChannelView(c.id(), c.spacecraft().name(), c.trainRows(), c.testRows(), c.columns(), null));
+        }
+        dataset.problems().forEach((id, problem) -> views.add(new ChannelView(id, null, null, null, null,
+                problem.getMessage())));
+        views.sort(Comparator.comparing(ChannelView::id));
+        return views;
+    }
+}

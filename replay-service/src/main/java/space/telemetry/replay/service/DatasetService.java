@@ -1,0 +1,55 @@
+package space.telemetry.replay.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import space.telemetry.core.data.DataDirectory;
+import space.telemetry.core.data.DataFileException;
+import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.replay.config.ReplayConfig;
+
+/** Locates the Telemanom data directory and describes its channels from the NPY headers. */
+@ApplicationScoped
+public class DatasetService {
+    private final ReplayConfig config;
+
+    public DatasetService(ReplayConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The configured data directory (replay.data-dir), else the first existing default location.
+     *
+     * @throws DataFileException naming the directory when it does not exist or is not readable
+     */
+    public Path dataDir() {
+        if (config.dataDir().isPresent() && !config.dataDir().get().isBlank()) {
+            Path dir = Path.of(config.dataDir().get().strip()).toAbsolutePath().normalize();
+            requireReadable(dir);
+            return dir;
+        }
+        List<Path> candidates = DataDirectory.candidates();
+        Path dir = DataDirectory.resolve().orElseThrow(() -> new DataFileException(candidates.get(0),
+                "no Telemanom data directory found (looked in " + candidates.stream().map(Path::toString)
+                        .collect(Collectors.joining(", ")) + "): set replay.data-dir or TELEMANOM_DIR"));
+        requireReadable(dir);
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** The channels of the data directory; a channel with a missing or malformed file is listed as a problem. */
+    public TelemanomDataset dataset() {
+        return TelemanomDataset.scan(dataDir());
+    }
+
+    private static void requireReadable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataFileException(dir, Files.exists(dir) ? "not a directory"
+                    : "Telemanom data directory not found: set replay.data-dir or TELEMANOM_DIR");
+        }
+        if (!Files.isReadable(dir)) {
+            throw new DataFileException(dir, "data directory is not readable (permissions)");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package space.telemetry.replay.service;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import space.telemetry.core.data.DataFileException;
+import space.telemetry.core.data.NpyFile;
+import space.telemetry.core.data.NpyRowReader;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.replay.messaging.TelemetryProducer;
+
+/**
+ * One replay: streams its channels' train then test rows from the .npy files, interleaved by stream position (row p
+ * of every channel, then p+1), paced by the speed, with at most {@code maxInFlight} unacknowledged sends.
+ */
+final class ReplayJob implements Runnable {
+    private static final Logger LOG = Logger.getLogger(ReplayJob.class);
+
+    /** Callbacks into the service for metrics. */
+    interface Listener {
+        void sent(TelemanomChannel channel);
+
+        void sendFailed(TelemanomChannel channel, Throwable error);
+
+        void finished(ReplayJob job);
+    }
+
+    private final String id;
+    private final List<Cursor> cursors = new ArrayList<>();
+    private final Speed speed;
+    private final Instant startTime;
+    private final Duration period;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
+    private final TelemetryProducer producer;
+    private final Listener listener;
+    private final Clock clock;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final AtomicReference<ReplayState> state = new AtomicReference<>(ReplayState.RUNNING);
+    private final AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+    private final Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile String error;
+
+    ReplayJob(String id, List<TelemanomChannel> channels, Speed speed, Instant startTime, Duration period,
+            int maxInFlight, TelemetryProducer producer, Listener listener, Clock clock) {
+        this.id = id;
+        for (TelemanomChannel channel : channels) {
+            cursors.add(new Cursor(channel));
+        }
+        this.speed = speed;
+        this.startTime = startTime;
+        this.period = period;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.producer = producer;
+        this.listener = listener;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    String id() {
+        return id;
+    }
+
+    ReplayState state() {
+        return state.get();
+    }
+
+    /** Asks the job to stop; it ends STOPPED once its in-flight sends are acknowledged. */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
+    }
+
+    @Override
+    public void run() {
+        long started = System.nanoTime();
+        long positions = cursors.stream().mapToLong(c -> c.channel.totalRows()).max().orElse(0);
+        Thread.currentThread().setName("replay-" + id.substring(0, 8));
+        try {
+            for (long position = 0; position < positions && !stopping() && sendFailure.get() == null; position++) {
+                if (!speed.isMax() && !awaitDue(started, position)) {
+                    break;
+                }
+                Instant eventTime = startTime.plus(period.multipliedBy(position));
+                for (Cursor cursor : cursors) {
+                    if (position < cursor.channel.totalRows() && !send(cursor, cursor.next(position, eventTime))) {
+                        break;
+                    }
+                }
+            }
+            drain();
+            Throwable failure = sendFailure.get();
+            if (failure != null) {
+                finish(ReplayState.FAILED, "send to Kafka failed: " + failure);
+            } else {
+                finish(stopping() ? ReplayState.STOPPED : ReplayState.COMPLETED, null);
+            }
+        } catch (DataFileException e) {
+            drain();
+            finish(ReplayState.FAILED, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(ReplayState.STOPPED, "interrupted (service shutting down)");
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "replay %s failed", id);
+            drain();
+            finish(ReplayState.FAILED, e.toString());
+        } finally {
+            cursors.forEach(Cursor::close);
+        }
+    }
+
+    /** Sleeps until the point at this position is due; false when a stop was requested meanwhile. */
+    private boolean awaitDue(long started, long position) throws InterruptedException {
+        long wait = started + speed.dueNanos(position, period) - System.nanoTime();
+        return wait <= 0 || !stopRequested.await(wait, TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends once a permit is free; false (nothing sent) when a stop was requested while waiting. */
+    private boolean send(Cursor cursor, TelemetryPoint point) throws InterruptedException {
+        byte[] value = TelemetryJson.write(point);
+        while (!inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+            if (stopping() || sendFailure.get() != null) {
+                return false;
+            }
+        }
+        producer.send(cursor.channel.id(), value).subscribe().with(
+                ok -> {
+                    cursor.sent.incrementAndGet();
+                    listener.sent(cursor.channel);
+                    inFlight.release();
+                },
+                failure -> {
+                    sendFailure.compareAndSet(null, failure);
+                    listener.sendFailed(cursor.channel, failure);
+                    inFlight.release();
+                });
+        return true;
+    }
+
+    /** Waits until every send has been acknowledged or has failed. */
+    private void drain() {
+        try {
+            inFlight.acquire(maxInFlight);
+            inFlight.release(maxInFlight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void finish(ReplayState finalState, String message) {
+        this.error = message;
+        this.finishedAt = clock.instant();
+        state.set(finalState);
+        long sent = cursors.stream().mapToLong(c -> c.sent.get()).sum();
+        double seconds = Duration.between(startedAt, finishedAt).toMillis() / 1000.0;
+        LOG.infof("replay %s %s: %d records in %.1f s (%.0f records/s)%s", id, finalState, sent, seconds,
+                seconds > 0 ? sent / seconds : 0.0, message == null ? "" : ": " + message);
+        listener.finished(this);
+    }
+
+    ReplayStatus status() {
+        List<ReplayStatus.ChannelProgress> channels = new ArrayList<>();
+        long sent = 0;
+        long total = 0;
+        for (Cursor cursor : cursors) {
+            long channelSent = cursor.sent.get();
+            channels.add(new ReplayStatus.ChannelProgress(cursor.channel.id(), cursor.channel.spacecraft().name(),
+                    channelSent, cursor.channel.totalRows()));
+            sent += channelSent;
+            total += cursor.channel.totalRows();
+        }
+        double progress = total == 0 ? 1.0 : (double) sent / total;
+        return new ReplayStatus(id, state.get(), speed.toString(), startTime, channels, sent, total, progress,
+                startedAt, finishedAt, error);
+    }
+
+    /** Reads one channel: its train file, then its test file, one row at a time. */
+    private static final class Cursor implements AutoCloseable {
+        final TelemanomChannel channel;
+        final AtomicLong sent = new AtomicLong();
+        private final double[] row;
+        private NpyRowReader reader;
+        private Split split;
+
+        Cursor(TelemanomChannel channel) {
+            this.channel = channel;
+            this.row = new double[channel.columns()];
+        }
+
+        TelemetryPoint next(long position, Instant eventTime) {
+            Split wanted = position < channel.trainRows() ? Split.TRAIN : Split.TEST;
+            if (split != wanted) {
+                close();
+                Path file = wanted == Split.TRAIN ? channel.trainFile() : channel.testFile();
+                reader = NpyFile.open(file);
+                long expected = wanted == Split.TRAIN ? channel.trainRows() : channel.testRows();
+                if (reader.rows() != expected || reader.columns() != channel.columns()) {
+                    throw new DataFileException(file, "changed since the replay started: shape (" + reader.rows()
+                            + ", " + reader.columns() + "), expected (" + expected + ", " + channel.columns() + ")");
+                }
+                split = wanted;
+            }
+            if (!reader.next(row)) {
+                throw new DataFileException(reader.header().file(), "ended after " + reader.position() + " rows");
+            }
+            long index = wanted == Split.TRAIN ? position : position - channel.trainRows();
+            return new TelemetryPoint(channel.spacecraft().name(), channel.id(), wanted, index, eventTime, row[0],
+                    Arrays.copyOfRange(row, 1, row.length));
+        }
+
+        @Override
+        public void close() {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package space.telemetry.replay.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import space.telemetry.core.data.Spacecraft;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.replay.config.ReplayConfig;
+import space.telemetry.replay.messaging.TelemetryProducer;
+
+/** Validates, starts, tracks and stops replays; each runs on its own worker thread, off the event loop. */
+@ApplicationScoped
+public class ReplayService implements ReplayJob.Listener {
+    private final DatasetService datasets;
+    private final TelemetryProducer producer;
+    private final ReplayConfig config;
+    private final Clock clock = Clock.systemUTC();
+    /** Insertion-ordered by start; finished replays beyond replay.history are dropped oldest first. */
+    private final Map<String, ReplayJob> replays = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
+    /*
+     * A dedicated pool rather than the shared Quarkus worker pool: a paced replay may run for hours, and must
+     * neither starve request handling nor be starved by it. Daemon threads, so a stuck job cannot block exit.
+     */
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "replay-job");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<Spacecraft, Counter> sentCounters = new EnumMap<>(Spacecraft.class);
+    private final Counter sendFailures;
+
+    public ReplayService(DatasetService datasets, TelemetryProducer producer, ReplayConfig config,
+            MeterRegistry registry) {
+        this.datasets = datasets;
+        this.producer = producer;
+        this.config = config;
+        for (Spacecraft spacecraft : Spacecraft.values()) {
+            sentCounters.put(spacecraft, Counter.builder("replay.records.sent")
+                    .description("Telemetry points acknowledged by Kafka").tag("spacecraft", spacecraft.name())
+                    .register(registry));
+        }
+        this.sendFailures = Counter.builder("replay.send.failures")
+                .description("Telemetry points whose send to Kafka failed").register(registry);
+        registry.gauge("replay.running", running);
+    }
+
+    /**
+     * Validates the request against the data directory (headers read up front) and starts the replay.
+     *
+     * @param spacecraft SMAP or MSL; null for both
+     * @param channels   channel ids; null or empty for all channels of the spacecraft
+     * @param speed      "max" (default) or a factor > 0
+     * @param startTime  ISO-8601 instant of position 0; null for replay.start-time
+     * @throws ReplayException          400 for a bad request, 409 when too many replays run
+     * @throws space.telemetry.core.data.DataFileException naming the missing or malformed directory or file
+     */
+    public ReplayStatus start(String spacecraft, List<String> channels, String speed, String startTime) {
+        Optional<Spacecraft> craft = Optional.empty();
+        if (spacecraft != null && !spacecraft.isBlank()) {
+            craft = Optional.of(Spacecraft.parse(spacecraft).orElseThrow(() -> ReplayException.badRequest(
+                    "unknown spacecraft '" + spacecraft + "': expected SMAP or MSL")));
+        }
+        Speed pace = Speed.parse(speed);
+        Instant start = parseStartTime(startTime);
+        TelemanomDataset dataset = datasets.dataset();
+        List<TelemanomChannel> selected = select(dataset, craft, channels);
+        synchronized (this) {
+            if (running.get() >= config.maxRunning()) {
+                throw ReplayException.conflict("Too many running replays", running.get()
+                        + " replays are running (replay.max-running = " + config.maxRunning()
+                        + "): stop one or wait for it to finish");
+            }
+            String id = UUID.randomUUID().toString();
+            ReplayJob job = new ReplayJob(id, selected, pace, start, config.period(), config.maxInFlight(), producer,
+                    this, clock);
+            replays.put(id, job);
+            order.add(id);
+            running.incrementAndGet();
+            prune();
+            executor.execute(job);
+            return job.status();
+        }
+    }
+
+    private List<TelemanomChannel> select(TelemanomDataset dataset, Optional<Spacecraft> craft, List<String> ids) {
+        List<TelemanomChannel> selected = new ArrayList<>();
+        if (ids == null || ids.isEmpty()) {
+            // every channel of the spacecraft (or all): a broken file among them is an error naming it
+            dataset.problems().forEach((id, problem) -> {
+                Optional<Spacecraft> owner = dataset.labels().spacecraftOf(id).flatMap(Spacecraft::parse);
+                if (craft.isEmpty() || owner.isEmpty() || owner.equals(craft)) {
+                    throw problem;
+                }
+            });
+            selected.addAll(craft.map(dataset::channels).orElseGet(dataset::channels));
+            if (selected.isEmpty()) {
+                throw ReplayException.badRequest("no channels" + craft.map(c -> " of " + c).orElse("") + " in "
+                        + dataset.dir());
+            }
+            return selected;
+        }
+        for (String id : new LinkedHashSet<>(ids)) {
+            if (id == null || !dataset.knows(id)) {
+                throw ReplayException.badRequest("unknown channel '" + id + "': not in " + dataset.dir());
+            }
+            TelemanomChannel channel = dataset.require(id); // throws the file's problem
+            if (craft.isPresent() && channel.spacecraft() != craft.get()) {
+                throw ReplayException.badRequest("channel '" + id + "' belongs to " + channel.spacecraft()
+                        + ", not " + craft.get());
+            }
+            selected.add(channel);
+        }
+        return selected;
+    }
+
+    private Instant parseStartTime(String text) {
+        if (text == null || text.isBlank()) {
+            return config.startTime();
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ReplayException.badRequest("startTime must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '"
+                    + text + "'");
+        }
+    }
+
+    /** All replays, oldest first. */
+    public synchronized List<ReplayStatus> list() {
+        return order.stream().map(replays::get).map(ReplayJob::status).toList();
+    }
+
+    public ReplayStatus get(String id) {
+        return job(id).status();
+    }
+
+    /** Asks a running replay to stop (no-op when finished); it reports STOPPED once its sends are acknowledged. */
+    public ReplayStatus stop(String id) {
+        ReplayJob job = job(id);
+        job.stop();
+        return job.status();
+    }
+
+    public int running() {
+        return running.get();
+    }
+
+    private ReplayJob job(String id) {
+        ReplayJob job = id == null ? null : replays.get(id);
+        if (job == null) {
+            throw ReplayException.notFound("no replay with id '" + id + "'");
+        }
+        return job;
+    }
+
+    private void prune() {
+        int finished = (int) replays.values().stream().filter(j -> j.state().finished()).count();
+        Iterator<String> ids = order.iterator();
+        while (finished > config.history() && ids.hasNext()) {
+            String id = ids.next();
+            if (replays.get(id).state().finished()) {
+                replays.remove(id);
+                ids.remove();
+                finished--;
+            }
+        }
+    }
+
+    @Override
+    public void sent(TelemanomChannel channel) {
+        sentCounters.get(channel.spacecraft()).increment();
+    }
+
+    @Override
+    public void sendFailed(TelemanomChannel channel, Throwable error) {
+        sendFailures.increment();
+    }
+
+    @Override
+    public void finished(ReplayJob job) {
+        running.decrementAndGet();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        Collection<ReplayJob> jobs = replays.values();
+        jobs.forEach(ReplayJob::stop);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package space.telemetry.core.data;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryPoint;
+
+/**
+ * A channel's stream as the platform sends it: the train rows then the test rows, as telemetry points whose event
+ * time is {@code start + position x period}. Streams the files; close it.
+ */
+public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
+    private final TelemanomChannel channel;
+    private final Instant start;
+    private final Duration period;
+    private final double[] row;
+    private NpyRowReader reader;
+    private Split split = Split.TRAIN;
+    private long index;
+    private long position;
+    private boolean ready;
+
+    private ChannelPoints(TelemanomChannel channel, Instant start, Duration period) {
+        this.channel = channel;
+        this.start = start;
+        this.period = period;
+        this.row = new double[channel.columns()];
+        this.reader = NpyFile.open(channel.trainFile());
+    }
+
+    public static ChannelPoints open(TelemanomChannel channel, Instant start, Duration period) {
+        return new ChannelPoints(channel, start, period);
+    }
+
+    /** Stream position of the next point: train index, or train rows + test index. */
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (ready) {
+            return true;
+        }
+        while (reader != null) {
+            if (reader.next(row)) {
+                ready = true;
+                return true;
+            }
+            reader.close();
+            if (split == Split.TRAIN) {
+                split = Split.TEST;
+                index = 0;
+                reader = NpyFile.open(channel.testFile());
+            } else {
+                reader = null;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public TelemetryPoint next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException(channel.id() + " has no more points");
+        }
+        ready = false;
+        TelemetryPoint point = new TelemetryPoint(channel.spacecraft().name(), channel.id(), split, index,
+                start.plus(period.multipliedBy(position)), row[0], Arrays.copyOfRange(row, 1, row.length));
+        index++;
+        position++;
+        return point;
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}
