@@ -1,11 +1,9 @@
 package space.telemetry.replay.service;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -13,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import space.telemetry.core.data.ChannelPoints;
 import space.telemetry.core.data.DataFileException;
-import space.telemetry.core.data.NpyFile;
-import space.telemetry.core.data.NpyRowReader;
 import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.model.Split;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
 import space.telemetry.replay.messaging.TelemetryProducer;
@@ -59,7 +55,7 @@ final class ReplayJob implements Runnable {
             int maxInFlight, TelemetryProducer producer, Listener listener, Clock clock) {
         this.id = id;
         for (TelemanomChannel channel : channels) {
-            cursors.add(new Cursor(channel));
+            cursors.add(new Cursor(channel, startTime, period));
         }
         this.speed = speed;
         this.startTime = startTime;
@@ -99,9 +95,8 @@ final class ReplayJob implements Runnable {
                 if (!speed.isMax() && !awaitDue(started, position)) {
                     break;
                 }
-                Instant eventTime = startTime.plus(period.multipliedBy(position));
                 for (Cursor cursor : cursors) {
-                    if (position < cursor.channel.totalRows() && !send(cursor, cursor.next(position, eventTime))) {
+                    if (position < cursor.channel.totalRows() && !send(cursor, cursor.next())) {
                         break;
                     }
                 }
@@ -193,46 +188,24 @@ final class ReplayJob implements Runnable {
                 startedAt, finishedAt, error);
     }
 
-    /** Reads one channel: its train file, then its test file, one row at a time. */
+    /** One channel's stream and how much of it the broker has acknowledged. */
     private static final class Cursor implements AutoCloseable {
         final TelemanomChannel channel;
         final AtomicLong sent = new AtomicLong();
-        private final double[] row;
-        private NpyRowReader reader;
-        private Split split;
+        private final ChannelPoints points;
 
-        Cursor(TelemanomChannel channel) {
+        Cursor(TelemanomChannel channel, Instant startTime, Duration period) {
             this.channel = channel;
-            this.row = new double[channel.columns()];
+            this.points = ChannelPoints.open(channel, startTime, period);
         }
 
-        TelemetryPoint next(long position, Instant eventTime) {
-            Split wanted = position < channel.trainRows() ? Split.TRAIN : Split.TEST;
-            if (split != wanted) {
-                close();
-                Path file = wanted == Split.TRAIN ? channel.trainFile() : channel.testFile();
-                reader = NpyFile.open(file);
-                long expected = wanted == Split.TRAIN ? channel.trainRows() : channel.testRows();
-                if (reader.rows() != expected || reader.columns() != channel.columns()) {
-                    throw new DataFileException(file, "changed since the replay started: shape (" + reader.rows()
-                            + ", " + reader.columns() + "), expected (" + expected + ", " + channel.columns() + ")");
-                }
-                split = wanted;
-            }
-            if (!reader.next(row)) {
-                throw new DataFileException(reader.header().file(), "ended after " + reader.position() + " rows");
-            }
-            long index = wanted == Split.TRAIN ? position : position - channel.trainRows();
-            return new TelemetryPoint(channel.spacecraft().name(), channel.id(), wanted, index, eventTime, row[0],
-                    Arrays.copyOfRange(row, 1, row.length));
+        TelemetryPoint next() {
+            return points.next();
         }
 
         @Override
         public void close() {
-            if (reader != null) {
-                reader.close();
-                reader = null;
-            }
+            points.close();
         }
     }
 }

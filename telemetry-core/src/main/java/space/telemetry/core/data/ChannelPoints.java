@@ -10,7 +10,7 @@ import space.telemetry.core.model.TelemetryPoint;
 
 /**
  * A channel's stream as the platform sends it: the train rows then the test rows, as telemetry points whose event
- * time is {@code start + position x period}. Streams the files; close it.
+ * time is {@code start + position x period}. Streams the files, opened on first use; close it.
  */
 public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
     private final TelemanomChannel channel;
@@ -22,13 +22,24 @@ public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoClosea
     private long index;
     private long position;
     private boolean ready;
+    private boolean opened;
 
     private ChannelPoints(TelemanomChannel channel, Instant start, Duration period) {
         this.channel = channel;
         this.start = start;
         this.period = period;
         this.row = new double[channel.columns()];
-        this.reader = NpyFile.open(channel.trainFile());
+    }
+
+    /** Opens a split's file and checks it still has the shape the channel was listed with. */
+    private NpyRowReader openChecked(java.nio.file.Path file, long expectedRows) {
+        NpyRowReader opened = NpyFile.open(file);
+        if (opened.rows() != expectedRows || opened.columns() != channel.columns()) {
+            opened.close();
+            throw new DataFileException(file, "changed since it was listed: shape (" + opened.rows() + ", "
+                    + opened.columns() + "), expected (" + expectedRows + ", " + channel.columns() + ")");
+        }
+        return opened;
     }
 
     public static ChannelPoints open(TelemanomChannel channel, Instant start, Duration period) {
@@ -45,16 +56,24 @@ public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoClosea
         if (ready) {
             return true;
         }
+        if (!opened) { // lazily, so that listing many channels opens no file
+            opened = true;
+            reader = openChecked(channel.trainFile(), channel.trainRows());
+        }
         while (reader != null) {
             if (reader.next(row)) {
                 ready = true;
                 return true;
             }
+            long expected = split == Split.TRAIN ? channel.trainRows() : channel.testRows();
+            if (reader.position() < expected) {
+                throw new DataFileException(reader.header().file(), "ended after " + reader.position() + " rows");
+            }
             reader.close();
             if (split == Split.TRAIN) {
                 split = Split.TEST;
                 index = 0;
-                reader = NpyFile.open(channel.testFile());
+                reader = openChecked(channel.testFile(), channel.testRows());
             } else {
                 reader = null;
             }
