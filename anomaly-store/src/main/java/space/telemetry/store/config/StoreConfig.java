@@ -1,0 +1,34 @@
+package space.telemetry.store.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of the anomaly store ({@code anomaly-store.*}). */
+@ConfigMapping(prefix = "anomaly-store")
+public interface StoreConfig {
+
+    /** How storing an event is retried while the database is unavailable. */
+    Retry retry();
+
+    /** Health checks. */
+    Health health();
+
+    /** Back-off between attempts to store one event; attempts go on until the row is stored. */
+    interface Retry {
+        /** Delay before the first retry. */
+        @WithDefault("PT0.2S")
+        Duration initialBackoff();
+
+        /** Upper bound of the exponentially growing delay. */
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+    }
+
+    /** Bounds of the readiness checks. */
+    interface Health {
+        /** How long the Kafka readiness check waits for the cluster to answer before reporting DOWN. */
+        @WithDefault("PT3S")
+        Duration kafkaTimeout();
+    }
+}

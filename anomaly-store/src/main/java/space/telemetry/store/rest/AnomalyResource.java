@@ -1,0 +1,116 @@
+package space.telemetry.store.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import space.telemetry.store.repository.EventFilter;
+import space.telemetry.store.service.AnomalyPage;
+import space.telemetry.store.service.AnomalyService;
+import space.telemetry.store.service.ChannelSummary;
+import space.telemetry.store.service.StoredAnomaly;
+
+/** REST queries over the stored anomaly events. */
+@Path("/anomalies")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Anomalies", description = "Anomaly events stored from telemetry.anomalies")
+@ApplicationScoped
+public class AnomalyResource {
+    /** Largest page size. */
+    public static final int MAX_SIZE = 1000;
+    /** Largest page number (keeps page * size within the range of an offset). */
+    public static final int MAX_PAGE = 1_000_000;
+    static final String UUID_REGEX =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    private final AnomalyService service;
+
+    public AnomalyResource(AnomalyService service) {
+        this.service = service;
+    }
+
+    @GET
+    @Operation(summary = "Search anomaly events",
+            description = "Events matching every given filter, newest (latest start time) first, one page at a time."
+                    + " An event matches the time range when it overlaps [from, to].")
+    @APIResponse(responseCode = "200", description = "One page of matching events",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AnomalyPage.class)))
+    @APIResponse(responseCode = "400", description = "Invalid parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<AnomalyPage> search(
+            @Parameter(description = "Channel id, e.g. P-1") @QueryParam("channel") String channel,
+            @Parameter(description = "Spacecraft, e.g. SMAP or MSL") @QueryParam("spacecraft") String spacecraft,
+            @Parameter(description = "Detector name") @QueryParam("detector") String detector,
+            @Parameter(description = "Event state",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"open", "closed"}))
+            @QueryParam("state") @Pattern(regexp = "open|closed", message = "must be 'open' or 'closed'")
+            String state,
+            @Parameter(description = "Start of the time range (ISO-8601 instant)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("from") @InstantParam String from,
+            @Parameter(description = "End of the time range (ISO-8601 instant)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+            @QueryParam("to") @InstantParam String to,
+            @Parameter(description = "Page number, 0-based",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0", minimum = "0",
+                            maximum = "1000000"))
+            @QueryParam("page") @DefaultValue("0") @IntegerParam(min = 0, max = MAX_PAGE) String page,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50",
+                    minimum = "1", maximum = "1000"))
+            @QueryParam("size") @DefaultValue("50") @IntegerParam(min = 1, max = MAX_SIZE) String size) {
+        Instant fromTime = InstantParam.Validator.parse(from);
+        Instant toTime = InstantParam.Validator.parse(to);
+        if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
+            throw new InvalidParameterException("from", "must not be after to (" + to + ")");
+        }
+        EventFilter filter = new EventFilter(channel, spacecraft, detector, state, fromTime, toTime);
+        return service.search(filter, Integer.parseInt(page), Integer.parseInt(size));
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Summarize anomaly events per channel",
+            description = "One row per channel: event counts (total, by state, by detector), first start time,"
+                    + " last end time and highest peak score.")
+    @APIResponse(responseCode = "200", description = "One summary per channel",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ChannelSummary.class)))
+    public Uni<List<ChannelSummary>> summary(
+            @Parameter(description = "Only channels of this spacecraft") @QueryParam("spacecraft")
+            String spacecraft) {
+        return service.summarize(spacecraft);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get one anomaly event")
+    @APIResponse(responseCode = "200", description = "The event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StoredAnomaly.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No event with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<StoredAnomaly> get(
+            @Parameter(description = "Event id (UUID)") @PathParam("id")
+            @Pattern(regexp = UUID_REGEX, message = "must be a UUID") String id) {
+        return service.find(UUID.fromString(id));
+    }
+}

@@ -1,0 +1,150 @@
+package space.telemetry.store.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import org.hibernate.JDBCException;
+import org.jboss.logging.Logger;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.InvalidRecordException;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.store.config.StoreConfig;
+import space.telemetry.store.repository.EventRepository;
+
+/**
+ * Stores telemetry.anomalies records: invalid ones fail with {@link InvalidRecordException} (dead-lettered), while a
+ * database that cannot store a valid one is retried with back-off until it does.
+ */
+@ApplicationScoped
+public class IngestionService {
+    private static final Logger LOG = Logger.getLogger(IngestionService.class);
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final EventRepository repository;
+    private final StoreConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry registry;
+    private final Counter received;
+    private final Counter upserted;
+    private final Counter stale;
+    private final Counter rejected;
+    private final Counter retried;
+    private final Timer upsertTimer;
+
+    public IngestionService(EventRepository repository, StoreConfig config, Vertx vertx, MeterRegistry registry) {
+        this.repository = repository;
+        this.config = config;
+        this.vertx = vertx;
+        this.registry = registry;
+        this.received = Counter.builder("anomaly.store.events.received")
+                .description("Records read from telemetry.anomalies").register(registry);
+        this.upserted = Counter.builder("anomaly.store.events.upserted")
+                .description("Events inserted or updated in the events table").register(registry);
+        this.stale = Counter.builder("anomaly.store.events.stale")
+                .description("Events ignored because a newer revision is already stored").register(registry);
+        this.rejected = Counter.builder("anomaly.store.events.rejected")
+                .description("Records sent to the dead-letter topic").register(registry);
+        this.retried = Counter.builder("anomaly.store.upsert.retries")
+                .description("Failed attempts to store an event that were retried").register(registry);
+        this.upsertTimer = Timer.builder("anomaly.store.upsert")
+                .description("Duration of one successful upsert").register(registry);
+    }
+
+    /**
+     * Decodes, validates and stores one record value. The returned Uni completes once the row is stored (or a newer
+     * version was found), and fails only for a record that can never be stored, with the reason as message.
+     */
+    public Uni<Void> store(byte[] value) {
+        received.increment();
+        AnomalyEvent event;
+        UUID id;
+        try {
+            event = TelemetryJson.readEvent(value);
+            id = parseId(event.id());
+        } catch (InvalidRecordException e) {
+            return reject(e);
+        }
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        return Uni.createFrom().deferred(() -> timedUpsert(id, event))
+                // every attempt starts on the same Vert.x context, which Hibernate Reactive requires
+                .runSubscriptionOn(onContext)
+                .onFailure(IngestionService::isTransient).invoke(failure -> {
+                    retried.increment();
+                    LOG.warnf("Storing event %s failed, retrying with back-off: %s", id, rootMessage(failure));
+                })
+                .onFailure(IngestionService::isTransient).retry()
+                .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
+                .onItem().invoke(written -> (written ? upserted : stale).increment())
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> reject(
+                        new InvalidRecordException("rejected by the database: " + rootMessage(failure), failure)));
+    }
+
+    private Uni<Boolean> timedUpsert(UUID id, AnomalyEvent event) {
+        Timer.Sample sample = Timer.start(registry);
+        return repository.upsert(id, event).invoke(() -> sample.stop(upsertTimer));
+    }
+
+    private Uni<Void> reject(InvalidRecordException reason) {
+        rejected.increment();
+        LOG.warnf("Rejecting record to the dead-letter topic: %s", reason.getMessage());
+        return Uni.createFrom().failure(reason);
+    }
+
+    private static UUID parseId(String id) {
+        if (!CANONICAL_UUID.matcher(id).matches()) {
+            throw new InvalidRecordException("id must be a UUID, got '" + id + "'");
+        }
+        return UUID.fromString(id);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    /**
+     * Whether a failure may go away by retrying: everything but PostgreSQL data exceptions (class 22) and integrity
+     * constraint violations (class 23), which the same record would raise again.
+     */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String sqlState = sqlState(cause);
+            if (sqlState != null) {
+                return !(sqlState.startsWith("22") || sqlState.startsWith("23"));
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static String sqlState(Throwable failure) {
+        if (failure instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        if (failure instanceof SQLException sql) {
+            return sql.getSQLState();
+        }
+        if (failure instanceof JDBCException jdbc) {
+            return jdbc.getSQLState();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,161 @@
+package space.telemetry.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static space.telemetry.store.StoreTestSupport.deadLetters;
+import static space.telemetry.store.StoreTestSupport.event;
+import static space.telemetry.store.StoreTestSupport.header;
+import static space.telemetry.store.StoreTestSupport.rowCount;
+import static space.telemetry.store.StoreTestSupport.send;
+import static space.telemetry.store.StoreTestSupport.sendRaw;
+import static space.telemetry.store.StoreTestSupport.uniqueChannel;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.EventState;
+import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.KafkaBrokerTestResource;
+import space.telemetry.localinfra.PostgresTestResource;
+
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+class AnomalyIngestionTest {
+    private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
+
+    @BeforeEach
+    void cleanTable() {
+        StoreTestSupport.truncateEvents();
+    }
+
+    @AfterEach
+    void bringTableBack() {
+        StoreTestSupport.database().execute("ALTER TABLE IF EXISTS events_offline RENAME TO events");
+    }
+
+    @Test
+    void eventSentToTopicIsStoredAndServedById() {
+        AnomalyEvent event = event("SMAP", uniqueChannel("P"), "ewma", 100, 120, EventState.OPEN, 3000, 7.5);
+
+        send(event);
+
+        await().atMost(STORED_WITHIN).untilAsserted(() -> given().get("/anomalies/{id}", event.id())
+                .then().statusCode(200)
+                .body("id", equalTo(event.id()))
+                .body("channel", equalTo(event.channel()))
+                .body("spacecraft", equalTo("SMAP"))
+                .body("detector", equalTo("ewma"))
+                .body("split", equalTo("test"))
+                .body("startIndex", equalTo(100))
+                .body("endIndex", equalTo(120))
+                .body("detectedIndex", equalTo(102))
+                .body("startTime", equalTo(event.startTime().toString()))
+                .body("state", equalTo("open"))
+                .body("peakScore", equalTo(7.5f))
+                .body("revision", equalTo(3000)));
+    }
+
+    @Test
+    void sameEventSentTwiceYieldsOneRow() {
+        String channel = uniqueChannel("D");
+        AnomalyEvent event = event("SMAP", channel, "ewma", 10, 15, EventState.CLOSED, 500, 4.0);
+        AnomalyEvent marker = event("SMAP", channel, "ewma", 40, 41, EventState.OPEN, 600, 4.0);
+
+        send(event, event, marker);
+
+        // same key, same partition: once the marker is stored, both copies have been processed
+        await().atMost(STORED_WITHIN).until(() -> rowCount(marker.id()) == 1);
+        assertThat(rowCount(event.id())).isEqualTo(1);
+        assertThat(rowCount()).isEqualTo(2);
+    }
+
+    @Test
+    void closedVersionIsNotOverwrittenByLaterArrivingOlderOpenVersion() {
+        String channel = uniqueChannel("E");
+        AnomalyEvent closed = event("SMAP", channel, "ewma", 10, 25, EventState.CLOSED, 900, 9.0);
+        AnomalyEvent olderOpen = event("SMAP", channel, "ewma", 10, 12, EventState.OPEN, 850, 5.0);
+        AnomalyEvent marker = event("SMAP", channel, "ewma", 60, 61, EventState.OPEN, 1000, 4.0);
+
+        send(closed, olderOpen, marker);
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(marker.id()) == 1);
+        given().get("/anomalies/{id}", closed.id()).then().statusCode(200)
+                .body("state", equalTo("closed"))
+                .body("endIndex", equalTo(25))
+                .body("revision", equalTo(900))
+                .body("peakScore", equalTo(9.0f));
+    }
+
+    @Test
+    void malformedRecordLandsInDeadLetterTopicAndFollowingValidEventIsStored() {
+        String channel = uniqueChannel("M");
+        byte[] garbage = "{\"id\": 42, this is not json".getBytes(StandardCharsets.UTF_8);
+        AnomalyEvent valid = event("MSL", channel, "ewma", 5, 9, EventState.OPEN, 70, 3.5);
+
+        sendRaw(channel, garbage);
+        send(valid);
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(valid.id()) == 1);
+        await().atMost(STORED_WITHIN).until(() -> !deadLetters(channel).isEmpty());
+        ConsumerRecord<byte[], byte[]> dead = deadLetters(channel).get(0);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, Topics.DLQ_REASON)).startsWith("not a valid AnomalyEvent");
+        assertThat(header(dead, Topics.DLQ_TOPIC)).isEqualTo(Topics.ANOMALIES);
+        assertThat(header(dead, Topics.DLQ_PARTITION)).isNotNull();
+        assertThat(header(dead, Topics.DLQ_OFFSET)).isNotNull();
+    }
+
+    @Test
+    void invalidEventIsDeadLetteredWithTheValidationReason() {
+        String channel = uniqueChannel("V");
+        AnomalyEvent noUuid = new AnomalyEvent("not-a-uuid", "SMAP", channel, "ewma",
+                space.telemetry.core.model.Split.TEST, 1, 2, 2, StoreTestSupport.T0, StoreTestSupport.T0,
+                StoreTestSupport.T0, 1, 1, EventState.OPEN, 1);
+
+        send(noUuid);
+
+        await().atMost(STORED_WITHIN).until(() -> !deadLetters(channel).isEmpty());
+        assertThat(header(deadLetters(channel).get(0), Topics.DLQ_REASON))
+                .isEqualTo("id must be a UUID, got 'not-a-uuid'");
+    }
+
+    @Test
+    void eventTheDatabaseCannotHoldIsDeadLetteredInsteadOfRetried() {
+        String channel = uniqueChannel("N") + "\u0000"; // PostgreSQL text cannot hold NUL: SQLSTATE 22021
+        AnomalyEvent event = event("SMAP", channel, "ewma", 3, 4, EventState.OPEN, 10, 2.0);
+        AnomalyEvent next = event("SMAP", channel.replace("\u0000", ""), "ewma", 3, 4, EventState.OPEN, 10, 2.0);
+
+        send(event, next);
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(next.id()) == 1);
+        await().atMost(STORED_WITHIN).until(() -> !deadLetters(channel).isEmpty());
+        assertThat(header(deadLetters(channel).get(0), Topics.DLQ_REASON)).startsWith("rejected by the database: ");
+        assertThat(rowCount(event.id())).isZero();
+    }
+
+    @Test
+    void databaseOutageIsRetriedAndNeverDeadLettered() throws InterruptedException {
+        String channel = uniqueChannel("O");
+        AnomalyEvent event = event("SMAP", channel, "ewma", 30, 35, EventState.OPEN, 400, 6.0);
+        StoreTestSupport.database().execute("ALTER TABLE events RENAME TO events_offline");
+
+        send(event);
+        Thread.sleep(3000); // several failed attempts
+        assertThat(deadLetters(channel)).isEmpty();
+
+        StoreTestSupport.database().execute("ALTER TABLE events_offline RENAME TO events");
+        await().atMost(STORED_WITHIN).until(() -> rowCount(event.id()) == 1);
+        assertThat(deadLetters(channel)).isEmpty();
+    }
+}

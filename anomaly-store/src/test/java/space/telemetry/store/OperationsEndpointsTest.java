@@ -1,0 +1,53 @@
+package space.telemetry.store;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import space.telemetry.localinfra.KafkaBrokerTestResource;
+import space.telemetry.localinfra.PostgresTestResource;
+
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+class OperationsEndpointsTest {
+
+    @Test
+    void readinessReportsDatabaseAndKafka() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
+                        "Kafka cluster", "SmallRye Reactive Messaging - readiness check")));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsExposeIngestionCountersAndKafkaClientMetrics() {
+        StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("K"), "ewma", 1, 2,
+                space.telemetry.core.model.EventState.OPEN, 1, 1.0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("anomaly_store_events_received_total"))
+                .body(containsString("anomaly_store_events_upserted_total"))
+                .body(containsString("anomaly_store_events_rejected_total"))
+                .body(containsString("anomaly_store_upsert_seconds_count"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag")));
+    }
+
+    @Test
+    void openApiDocumentsTheQueryApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/anomalies/summary"))
+                .body(containsString("/anomalies/{id}"))
+                .body(containsString("application/problem+json"));
+    }
+}
