@@ -1,0 +1,186 @@
+package space.telemetry.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import space.telemetry.core.data.DataDirectory;
+import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.TopicClient;
+
+/**
+ * The main job: starts the platform locally, replays the chosen channels (default: all of SMAP and MSL at max
+ * speed), waits until every anomaly is stored, and prints a summary.
+ */
+public final class RunPipeline {
+    private static final String USAGE = """
+            usage: run-pipeline [--spacecraft SMAP|MSL] [--channels A-1,P-1,...] [--speed max|FACTOR]
+                                [--data-dir DIR] [--database NAME] [--kafka-port PORT] [--partitions N]
+                                [--keep-events] [--serve]
+              --data-dir     Telemanom data (default: $TELEMANOM_DIR, else ../shared/telemanom)
+              --database     PostgreSQL database for the events table (default anomalies; PG* env vars apply)
+              --keep-events  keep rows of earlier runs (default: the events table is emptied first)
+              --serve        keep everything running after the summary, until Ctrl-C
+            """;
+
+    private RunPipeline() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        Map<String, String> options;
+        LocalPipeline.Settings settings;
+        try {
+            options = parse(args);
+            settings = settings(options);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options, settings);
+    }
+
+    private static LocalPipeline.Settings settings(Map<String, String> options) {
+        Path root = Path.of(options.getOrDefault("project-root", ".")).toAbsolutePath().normalize();
+        Path data = options.containsKey("data-dir") ? Path.of(options.get("data-dir"))
+                : DataDirectory.resolve().orElseThrow(() -> new IllegalStateException(
+                        "no Telemanom data found: set TELEMANOM_DIR or --data-dir (see infra/download-telemanom.sh)"));
+        if (!Files.isDirectory(data)) {
+            throw new IllegalArgumentException("data directory " + data + " does not exist");
+        }
+        return new LocalPipeline.Settings(root, data.toAbsolutePath(), options.getOrDefault("database", "anomalies"),
+                intOption(options, "kafka-port", 9092), 8081, 8082, 8083, intOption(options, "partitions", 4));
+    }
+
+    private static void run(Map<String, String> options, LocalPipeline.Settings settings) {
+        long started = System.nanoTime();
+        say("starting Kafka (KRaft, in this JVM) on port %d, PostgreSQL database '%s', and the three services...",
+                settings.kafkaPort(), settings.database());
+        try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
+            say("services ready in %.1f s (logs in %s)", seconds(started), pipeline.replayService().log().getParent());
+            if (!options.containsKey("keep-events")) {
+                pipeline.clearEvents();
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("speed", options.getOrDefault("speed", "max"));
+            if (options.containsKey("spacecraft")) {
+                request.put("spacecraft", options.get("spacecraft"));
+            }
+            if (options.containsKey("channels")) {
+                request.put("channels", Arrays.asList(options.get("channels").split(",")));
+            }
+            long replayStarted = System.nanoTime();
+            String id = pipeline.startReplay(request);
+            say("replay %s started: %s", id, request);
+            JsonNode replay = pipeline.awaitReplay(id, Duration.ofHours(6), status -> say("  replayed %,d of %,d records",
+                    status.path("recordsSent").asLong(), status.path("recordsTotal").asLong()));
+            double replaySeconds = seconds(replayStarted);
+            var events = pipeline.awaitSettled(Duration.ofMinutes(30));
+            double settledSeconds = seconds(replayStarted);
+            printSummary(pipeline, replay, events.size(), replaySeconds, settledSeconds, seconds(started));
+            if (options.containsKey("serve")) {
+                say("serving: replay %s, detector %s, anomaly API %s/anomalies, Kafka %s; Ctrl-C to stop",
+                        pipeline.replayService().url(), pipeline.detectorService().url(),
+                        pipeline.anomalyStore().url(), pipeline.bootstrapServers());
+                Thread.currentThread().join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.err.println("pipeline failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void printSummary(LocalPipeline pipeline, JsonNode replay, int eventCount, double replaySeconds,
+            double settledSeconds, double totalSeconds) {
+        Map<String, String> spacecraftOf = new TreeMap<>();
+        Http.get(pipeline.replayService().url() + "/channels")
+                .forEach(c -> spacecraftOf.put(c.path("id").asText(c.path("channel").asText()), c.path("spacecraft").asText()));
+        Map<String, Long> recordsBySpacecraft = new TreeMap<>();
+        replay.path("channels").forEach(c -> recordsBySpacecraft.merge(
+                spacecraftOf.getOrDefault(c.path("channel").asText(), "?"), c.path("sent").asLong(), Long::sum));
+        Map<String, long[]> eventsBySpacecraft = new TreeMap<>(); // events, open, closed
+        Map<String, Long> eventsByDetector = new TreeMap<>();
+        JsonNode summary = Http.get(pipeline.anomalyStore().url() + "/anomalies/summary");
+        for (JsonNode row : summary.isArray() ? summary : summary.path("channels")) {
+            long[] counts = eventsBySpacecraft.computeIfAbsent(row.path("spacecraft").asText(), s -> new long[3]);
+            counts[0] += row.path("events").asLong();
+            counts[1] += row.path("open").asLong();
+            counts[2] += row.path("closed").asLong();
+            row.path("detectors").fields().forEachRemaining(d -> eventsByDetector.merge(d.getKey(), d.getValue().asLong(),
+                    Long::sum));
+        }
+        long deadLetters;
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            deadLetters = topics.readAll(Topics.DLQ).size();
+        }
+        long records = replay.path("recordsSent").asLong();
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("=== Pipeline summary ===");
+        lines.add(String.format(Locale.ROOT, "channels replayed:    %d", replay.path("channels").size()));
+        lines.add(String.format(Locale.ROOT, "records replayed:     %,d  %s", records, format(recordsBySpacecraft)));
+        eventsBySpacecraft.forEach((spacecraft, counts) -> lines.add(String.format(Locale.ROOT,
+                "anomalies %-5s       %,d events (%,d closed, %,d still open)", spacecraft + ":", counts[0], counts[2],
+                counts[1])));
+        lines.add(String.format(Locale.ROOT, "anomalies total:      %,d events in table events  %s", eventCount,
+                format(eventsByDetector)));
+        lines.add(String.format(Locale.ROOT, "dead letters:         %,d", deadLetters));
+        lines.add(String.format(Locale.ROOT, "time: replay %.1f s (%,.0f records/s), all stored after %.1f s, "
+                + "whole run %.1f s", replaySeconds, records / replaySeconds, settledSeconds, totalSeconds));
+        lines.forEach(System.out::println);
+    }
+
+    private static String format(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder("(");
+        counts.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "")
+                .append(String.format(Locale.ROOT, "%s %,d", key, value)));
+        return text.append(")").toString();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> flags = List.of("keep-events", "serve");
+        List<String> valued = List.of("spacecraft", "channels", "speed", "data-dir", "database", "kafka-port",
+                "partitions", "project-root");
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
+            if (name != null && flags.contains(name)) {
+                options.put(name, "true");
+            } else if (name != null && valued.contains(name) && i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown or incomplete option: " + args[i]);
+            }
+        }
+        return options;
+    }
+
+    private static int intOption(Map<String, String> options, String name, int defaultValue) {
+        try {
+            return options.containsKey(name) ? Integer.parseInt(options.get(name)) : defaultValue;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got " + options.get(name));
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,143 @@
+package space.telemetry.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.telemetry.core.data.DataDirectory;
+import space.telemetry.core.data.SyntheticDataset;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.core.detect.DetectionConfig;
+import space.telemetry.core.eval.OfflineDetection;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.TopicClient;
+
+/**
+ * The three packaged services on one broker and one database, fed real NASA channels when the data is there
+ * (generated channels with planted anomalies otherwise). Every service is killed (SIGKILL) mid-stream and started
+ * again; the events table must still equal what the detectors produce in-process, row for row.
+ */
+class PipelineIT {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final List<String> NASA_CHANNELS = List.of("P-1", "S-1", "E-1", "A-4", "M-1");
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z"); // replay.start-time default
+    private static final Duration PERIOD = Duration.ofMinutes(1); // replay.period default
+
+    @TempDir
+    static Path synthetic;
+
+    static LocalPipeline pipeline;
+    static TelemanomDataset dataset;
+    static List<String> channels;
+
+    @BeforeAll
+    static void startPipeline() {
+        Path data = DataDirectory.resolve().orElseGet(() -> {
+            SyntheticDataset.write(synthetic, 42);
+            return synthetic;
+        });
+        dataset = TelemanomDataset.open(data);
+        channels = NASA_CHANNELS.stream().filter(dataset::knows).toList();
+        if (channels.isEmpty()) {
+            channels = dataset.channels().stream().map(TelemanomChannel::id).toList();
+        }
+        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_e2e", 0, freePort(),
+                freePort(), freePort(), 3));
+        pipeline.clearEvents();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyServiceKilledMidStreamStillLeavesExactlyTheEventsOfAnUninterruptedRun() {
+        Map<String, AnomalyEvent> expected = new HashMap<>();
+        DetectionConfig config = DetectionConfig.load(ROOT.resolve("configs/detectors.yaml"));
+        for (String channel : channels) {
+            expected.putAll(OfflineDetection.latestVersions(
+                    OfflineDetection.run(config, dataset.require(channel), START, PERIOD)));
+        }
+        assertThat(expected).as("the chosen channels must raise events, or this test proves nothing").isNotEmpty();
+
+        long longest = channels.stream().mapToLong(c -> dataset.require(c).totalRows()).max().orElseThrow();
+        // paced so that the replay lasts about 60 s and each kill lands mid-stream
+        String speed = Long.toString(longest * PERIOD.toSeconds() / 60);
+        Map<String, Object> request = Map.of("channels", channels, "speed", speed);
+        String first = pipeline.startReplay(request);
+
+        ServiceProcess.sleep(4_000);
+        pipeline.detectorService().kill();
+        pipeline.detectorService().start(Duration.ofSeconds(120));
+        ServiceProcess.sleep(3_000);
+        pipeline.anomalyStore().kill();
+        pipeline.anomalyStore().start(Duration.ofSeconds(120));
+        assertThat(pipeline.replayStatus(first).get("state").asText()).isEqualTo("RUNNING");
+        pipeline.replayService().kill();
+        pipeline.replayService().start(Duration.ofSeconds(120));
+        // the replay died with its service: the operator starts it again, from the beginning
+        String second = pipeline.startReplay(Map.of("channels", channels, "speed", "max"));
+        pipeline.awaitReplay(second, Duration.ofMinutes(5), status -> { });
+
+        Map<String, AnomalyEvent> published = pipeline.awaitSettled(Duration.ofMinutes(5));
+        assertThat(versions(published)).isEqualTo(versions(expected));
+        assertThat(pipeline.storedVersions()).isEqualTo(versions(expected));
+
+        AnomalyEvent any = expected.values().iterator().next();
+        JsonNode served = Http.get(pipeline.anomalyStore().url() + "/anomalies/" + any.id());
+        assertThat(served.get("channel").asText()).isEqualTo(any.channel());
+        assertThat(served.get("startIndex").asLong()).isEqualTo(any.startIndex());
+        assertThat(served.get("state").asText()).isEqualTo(any.state().wireName());
+        long forChannel = expected.values().stream().filter(e -> e.channel().equals(any.channel())).count();
+        JsonNode page = Http.get(pipeline.anomalyStore().url() + "/anomalies?channel=" + any.channel() + "&size=1000");
+        assertThat(page.get("total").asLong()).isEqualTo(forChannel);
+    }
+
+    @Test
+    void aBadRecordLandsInTheDeadLetterTopicWithItsReason() {
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            topics.send(Topics.RAW, "BAD-E2E", "{\"spacecraft\":\"SMAP\",\"channel\":\"BAD-E2E\",\"value\":\"x\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<ConsumerRecord<String, byte[]>> dead = List.of();
+            while (dead.isEmpty() && System.nanoTime() < deadline) {
+                ServiceProcess.sleep(250);
+                dead = topics.readAll(Topics.DLQ).stream().filter(r -> "BAD-E2E".equals(r.key())).toList();
+            }
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
+                    .contains("TelemetryPoint");
+        }
+    }
+
+    private static Map<String, String> versions(Map<String, AnomalyEvent> events) {
+        return events.values().stream()
+                .collect(Collectors.toMap(AnomalyEvent::id, e -> e.state().wireName() + "@" + e.revision()));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
