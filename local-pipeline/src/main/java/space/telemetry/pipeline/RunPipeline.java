@@ -34,6 +34,7 @@ public final class RunPipeline {
     }
 
     public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-JVM broker's logging
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(USAGE);
             return;
