@@ -121,31 +121,21 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
     private static Where where(EventFilter filter) {
         StringJoiner query = new StringJoiner(" and ");
         Parameters parameters = new Parameters();
-        if (filter.channel() != null) {
-            query.add("channel = :channel");
-            parameters.and("channel", filter.channel());
-        }
-        if (filter.spacecraft() != null) {
-            query.add("spacecraft = :spacecraft");
-            parameters.and("spacecraft", filter.spacecraft());
-        }
-        if (filter.detector() != null) {
-            query.add("detector = :detector");
-            parameters.and("detector", filter.detector());
-        }
-        if (filter.state() != null) {
-            query.add("state = :state");
-            parameters.and("state", filter.state());
-        }
-        if (filter.from() != null) {
-            query.add("endTime >= :from");
-            parameters.and("from", filter.from());
-        }
-        if (filter.to() != null) {
-            query.add("startTime <= :to");
-            parameters.and("to", filter.to());
-        }
+        condition(query, parameters, "channel = :channel", "channel", filter.channel());
+        condition(query, parameters, "spacecraft = :spacecraft", "spacecraft", filter.spacecraft());
+        condition(query, parameters, "detector = :detector", "detector", filter.detector());
+        condition(query, parameters, "state = :state", "state", filter.state());
+        condition(query, parameters, "endTime >= :from", "from", filter.from()); // the event overlaps [from, to]
+        condition(query, parameters, "startTime <= :to", "to", filter.to());
         return new Where(query.length() == 0 ? "" : query.toString(), parameters);
+    }
+
+    private static void condition(StringJoiner query, Parameters parameters, String clause, String name,
+            Object value) {
+        if (value != null) {
+            query.add(clause);
+            parameters.and(name, value);
+        }
     }
 
     private record Where(String query, Parameters parameters) {
