@@ -150,8 +150,7 @@ public final class LocalPipeline implements AutoCloseable {
             }
             Map<String, AnomalyEvent> published = OfflineDetection.latestVersions(topics.readAll(Topics.ANOMALIES)
                     .stream().map(r -> TelemetryJson.readEvent(r.value())).toList());
-            Map<String, String> expected = published.values().stream()
-                    .collect(Collectors.toMap(AnomalyEvent::id, e -> e.state().wireName() + "@" + e.revision()));
+            Map<String, String> expected = versions(published);
             while (!storedVersions().equals(expected)) {
                 check(deadline, "the store to hold all " + expected.size() + " events");
                 ServiceProcess.sleep(250);
@@ -182,13 +181,26 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** id to "state@revision" of every row in events. */
+    /** id to {@link #version} of each event. */
+    public static Map<String, String> versions(Map<String, AnomalyEvent> events) {
+        return events.values().stream().collect(Collectors.toMap(AnomalyEvent::id,
+                e -> version(e.state().wireName(), e.revision(), e.endIndex(), e.peakScore())));
+    }
+
+    /** What identifies an event's version: state, revision, end index and peak score. */
+    private static String version(String state, long revision, long endIndex, double peakScore) {
+        return state + "@" + revision + " end " + endIndex + " peak " + peakScore;
+    }
+
+    /** id to {@link #version} of every row in events. */
     public Map<String, String> storedVersions() {
         Map<String, String> rows = new HashMap<>();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT id::text, state, revision FROM events")) {
+                ResultSet result = statement.executeQuery(
+                        "SELECT id::text, state, revision, end_index, peak_score FROM events")) {
             while (result.next()) {
-                rows.put(result.getString(1), result.getString(2) + "@" + result.getLong(3));
+                rows.put(result.getString(1), version(result.getString(2), result.getLong(3), result.getLong(4),
+                        result.getDouble(5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read events: " + e.getMessage(), e);

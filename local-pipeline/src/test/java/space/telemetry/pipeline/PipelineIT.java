@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,8 +97,8 @@ class PipelineIT {
         pipeline.awaitReplay(second, Duration.ofMinutes(5), status -> { });
 
         Map<String, AnomalyEvent> published = pipeline.awaitSettled(Duration.ofMinutes(5));
-        assertThat(versions(published)).isEqualTo(versions(expected));
-        assertThat(pipeline.storedVersions()).isEqualTo(versions(expected));
+        assertThat(LocalPipeline.versions(published)).isEqualTo(LocalPipeline.versions(expected));
+        assertThat(pipeline.storedVersions()).isEqualTo(LocalPipeline.versions(expected));
 
         AnomalyEvent any = expected.values().iterator().next();
         JsonNode served = Http.get(pipeline.anomalyStore().url() + "/anomalies/" + any.id());
@@ -126,11 +125,6 @@ class PipelineIT {
             assertThat(new String(dead.get(0).headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
                     .contains("TelemetryPoint");
         }
-    }
-
-    private static Map<String, String> versions(Map<String, AnomalyEvent> events) {
-        return events.values().stream()
-                .collect(Collectors.toMap(AnomalyEvent::id, e -> e.state().wireName() + "@" + e.revision()));
     }
 
     private static int freePort() {

@@ -79,6 +79,11 @@ public final class ChannelDetector {
                 addIfPresent(events, tracker.endOfSplit(trainPoints - 1));
             }
         }
+        if (point.split() == Split.TEST && lastSplit != Split.TEST) { // the history ends (or there was none)
+            for (Detector detector : detectors) {
+                detector.endOfHistory();
+            }
+        }
         long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
         for (int i = 0; i < detectors.size(); i++) {
             double score = detectors.get(i).score(point.value(), point.commands());

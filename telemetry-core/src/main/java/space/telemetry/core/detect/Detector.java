@@ -21,6 +21,14 @@ public interface Detector {
      */
     double score(double value, double[] commands);
 
+    /**
+     * Called once, before the first point of the test split is scored: every point seen so far was history (the
+     * train split). Detectors that fit a model on the history do it here (or later, once they have seen enough
+     * points, when the history was too short). The default does nothing.
+     */
+    default void endOfHistory() {
+    }
+
     /** Writes the learned state (not the configuration). */
     void writeState(DataOutput out) throws IOException;
 

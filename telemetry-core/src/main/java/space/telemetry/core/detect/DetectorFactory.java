@@ -8,7 +8,10 @@ public final class DetectorFactory {
     /** Detector types by the name used in the YAML {@code type} field. */
     public static final Map<String, Function<Params, Detector>> TYPES = Map.of(
             "rolling-zscore", RollingZScoreDetector::from,
-            "rolling-mad", RollingMadDetector::from);
+            "rolling-mad", RollingMadDetector::from,
+            "isolation-forest", IsolationForestDetector::from,
+            "forecast", ForecastDetector::from,
+            "novelty", NoveltyDetector::from);
 
     private DetectorFactory() {
     }

@@ -71,6 +71,25 @@ class ChannelDetectorTest {
     }
 
     @Test
+    void learningDetectorsRestoredAcrossTheEndOfTheHistoryEmitExactlyWhatTheOriginalWould() {
+        DetectionConfig learning = new DetectionConfig(List.of(
+                new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "warmup", 50,
+                        "refit-every", 50)),
+                new DetectorSpec("if", "isolation-forest", 0.75, Map.of("trees", 20, "sample", 64)),
+                new DetectorSpec("nov", "novelty", 0.3, Map.of())), new EventSettings(2, 10, false));
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(learning, "SMAP", "X-1"), points);
+        assertThat(expected).isNotEmpty();
+        for (int cut : new int[] {300, 600, 601, 760}) { // in the history, at its end, after it, inside the event
+            ChannelDetector first = new ChannelDetector(learning, "SMAP", "X-1");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            ChannelDetector restored = ChannelDetector.restore(learning, first.snapshot()).orElseThrow();
+            actual.addAll(run(restored, points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aSnapshotFromAnotherConfigurationIsNotReused() {
         ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
         DetectionConfig other = new DetectionConfig(

@@ -14,7 +14,7 @@ class DetectionConfigTest {
     void theShippedConfigurationLoads() {
         Path shipped = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "configs", "detectors.yaml");
         DetectionConfig config = DetectionConfig.load(Files.exists(shipped) ? shipped : Path.of("../configs/detectors.yaml"));
-        assertThat(config.detectors()).extracting(DetectorSpec::name).contains("zscore", "mad");
+        assertThat(config.detectors()).extracting(DetectorSpec::name).contains("forecast-fast", "forecast-slow");
         assertThat(config.fingerprint()).hasSize(16);
     }
 

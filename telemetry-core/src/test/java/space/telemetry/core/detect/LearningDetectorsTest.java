@@ -1,0 +1,167 @@
+package space.telemetry.core.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The detectors that learn from the history: causality, exact restore, compact state, and that they detect. */
+class LearningDetectorsTest {
+    private static final int TRAIN = 3_000;
+    private static final int TEST = 3_000;
+    private static final int COMMANDS = 54; // MSL-sized rows: the largest state
+
+    static List<Supplier<Detector>> factories() {
+        return List.of(
+                () -> new IsolationForestDetector(50, 128, 256, 10, 64, 7),
+                () -> new ForecastDetector(3, true, 1e-3, 30, 250, 500, 0.01),
+                () -> new ForecastDetector(10, true, 1e-3, 100, 250, 500, 0.01, 2000),
+                () -> new NoveltyDetector(0.01, 2.0, 200));
+    }
+
+    /** A seasonal series with sparse commands; a level shift and a burst of noise planted in the test split. */
+    static double[][] stream(long seed) {
+        Random random = new Random(seed);
+        double[][] rows = new double[TRAIN + TEST][COMMANDS + 1];
+        for (int t = 0; t < rows.length; t++) {
+            double v = 0.4 * Math.sin(t / 30.0) + 0.02 * random.nextGaussian();
+            int test = t - TRAIN;
+            if (test >= 1000 && test < 1100) {
+                v += 0.8;
+            }
+            if (test >= 2000 && test < 2100) {
+                v += 0.3 * random.nextGaussian();
+            }
+            rows[t][0] = v;
+            if (random.nextInt(100) == 0) {
+                rows[t][1 + random.nextInt(COMMANDS)] = 1;
+            }
+        }
+        return rows;
+    }
+
+    static double[] commands(double[] row) {
+        return java.util.Arrays.copyOfRange(row, 1, row.length);
+    }
+
+    static double[] scores(Detector detector, double[][] rows, int from, int to) {
+        double[] scores = new double[to - from];
+        for (int t = from; t < to; t++) {
+            if (t == TRAIN) {
+                detector.endOfHistory();
+            }
+            scores[t - from] = detector.score(rows[t][0], commands(rows[t]));
+        }
+        return scores;
+    }
+
+    @Test
+    void aScoreDoesNotDependOnLaterPoints() {
+        for (Supplier<Detector> factory : factories()) {
+            double[][] rows = stream(1);
+            double[][] changed = stream(1);
+            int cut = TRAIN + 1_050;
+            Random random = new Random(5);
+            for (int t = cut + 1; t < changed.length; t++) {
+                changed[t][0] = random.nextGaussian(); // the future is replaced by noise
+            }
+            double[] a = scores(factory.get(), rows, 0, rows.length);
+            double[] b = scores(factory.get(), changed, 0, changed.length);
+            for (int t = 0; t <= cut; t++) {
+                assertThat(Double.valueOf(b[t])).as("%s at %d", factory.get().getClass().getSimpleName(), t)
+                        .isEqualTo(Double.valueOf(a[t]));
+            }
+        }
+    }
+
+    @Test
+    void restoredDetectorsContinueExactlyAndTheirStateIsCompact() throws Exception {
+        for (Supplier<Detector> factory : factories()) {
+            double[][] rows = stream(2);
+            double[] expected = scores(factory.get(), rows, 0, rows.length);
+            for (int cut : new int[] {100, TRAIN - 1, TRAIN, TRAIN + 1_050}) { // in the history, at its end, in test
+                Detector first = factory.get();
+                scores(first, rows, 0, cut);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                first.writeState(new DataOutputStream(bytes));
+                assertThat(bytes.size()).as("state size of %s", first.getClass().getSimpleName())
+                        .isLessThan(64 * 1024);
+                Detector restored = factory.get();
+                restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                double[] continued = scores(restored, rows, cut, rows.length);
+                for (int t = cut; t < rows.length; t++) {
+                    assertThat(Double.valueOf(continued[t - cut]))
+                            .as("%s cut at %d, t %d", first.getClass().getSimpleName(), cut, t)
+                            .isEqualTo(Double.valueOf(expected[t]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theHistoryOnlyWarmsUpAndThePlantedLevelShiftScoresHigherOnAverage() {
+        for (Supplier<Detector> factory : factories()) {
+            double[][] rows = stream(3);
+            Detector detector = factory.get();
+            double[] s = scores(detector, rows, 0, rows.length);
+            for (int t = 0; t < TRAIN; t++) {
+                assertThat(s[t]).as("%s history %d", detector.getClass().getSimpleName(), t).isNaN();
+            }
+            double inShift = mean(s, TRAIN + 1000, TRAIN + 1100);
+            double quiet = mean(s, TRAIN + 100, TRAIN + 900);
+            assertThat(inShift).as(detector.getClass().getSimpleName()).isGreaterThan(1.1 * quiet);
+        }
+    }
+
+    @Test
+    void theForestIsRebuiltIdenticallyFromItsSample() throws Exception {
+        double[][] rows = stream(4);
+        IsolationForestDetector a = new IsolationForestDetector(20, 64, 128, 5, 64, 3);
+        scores(a, rows, 0, TRAIN + 1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        a.writeState(new DataOutputStream(bytes));
+        IsolationForestDetector b = new IsolationForestDetector(20, 64, 128, 5, 64, 3);
+        b.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        List<Double> sa = new ArrayList<>();
+        List<Double> sb = new ArrayList<>();
+        for (int t = TRAIN + 1; t < rows.length; t++) {
+            sa.add(a.score(rows[t][0], commands(rows[t])));
+            sb.add(b.score(rows[t][0], commands(rows[t])));
+        }
+        assertThat(sb).isEqualTo(sa);
+        assertThat(sa).allMatch(v -> v > 0 && v <= 1);
+    }
+
+    @Test
+    void noveltyScoresTheDistanceToTheNearestKnownLevel() {
+        NoveltyDetector novelty = new NoveltyDetector(0.1, 2.0, 3);
+        novelty.score(0.05, new double[0]);
+        novelty.score(0.55, new double[0]);
+        novelty.endOfHistory();
+        assertThat(novelty.score(0.05, new double[0])).isZero();
+        assertThat(novelty.score(0.35, new double[0])).isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(novelty.score(1.05, new double[0])).isEqualTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+        novelty.score(1.05, new double[0]);
+        novelty.score(1.05, new double[0]); // the third visit adopts the level
+        assertThat(novelty.score(1.05, new double[0])).isZero();
+    }
+
+    private static double mean(double[] s, int from, int to) {
+        double sum = 0;
+        int n = 0;
+        for (int t = from; t < to; t++) {
+            if (!Double.isNaN(s[t])) {
+                sum += s[t];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+}
