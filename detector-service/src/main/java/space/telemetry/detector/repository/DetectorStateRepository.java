@@ -1,5 +1,6 @@
 package space.telemetry.detector.repository;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +22,28 @@ import space.telemetry.detector.config.DetectorServiceConfig;
 public class DetectorStateRepository {
     private final DetectorServiceConfig config;
     private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
 
+    /**
+     * @param kafkaConfig the global {@code kafka.*} settings (from properties and KAFKA_* variables): the security
+     *                    settings of an authenticated cluster (SASL/SCRAM, TLS) apply to this consumer too
+     */
     public DetectorStateRepository(DetectorServiceConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
     }
 
     /** The latest committed checkpoint of every channel, read to the end of the topic (blocking). */
     public Map<String, byte[]> loadAll() {
         Properties props = new Properties();
+        kafkaConfig.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key)) {
+                props.put(key, value.toString());
+            }
+        });
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -1,0 +1,151 @@
+package space.telemetry.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** helm/telemetry-platform, linted and rendered with helm-java (Helm's own Go code), its objects read typed. */
+class HelmChartTest {
+    static final Path CHART = Repo.ROOT.resolve("helm/telemetry-platform");
+
+    @TempDir
+    static Path temp;
+    static Path detectorValues;
+    static String detectorsYaml;
+
+    @BeforeAll
+    static void values() throws IOException {
+        // as `helm install --set-file detector.config=configs/detectors.yaml` does
+        detectorsYaml = Files.readString(Repo.ROOT.resolve("configs/detectors.yaml"));
+        detectorValues = temp.resolve("detector-values.yaml");
+        Yaml.TREE.writeValue(detectorValues.toFile(), Map.of("detector", Map.of("config", detectorsYaml)));
+    }
+
+    static List<JsonNode> render(UnaryOperator<TemplateCommand> options) {
+        TemplateCommand command = new Helm(CHART).template().withName("telemetry").withNamespace("telemetry")
+                .withValuesFile(detectorValues);
+        return Yaml.documents(options.apply(command).call());
+    }
+
+    static <T> T one(List<JsonNode> documents, String kind, String name, Class<T> type) {
+        List<JsonNode> matching = Yaml.ofKind(documents, kind).stream()
+                .filter(d -> d.path("metadata").path("name").asText().equals(name)).toList();
+        assertThat(matching).as("%s %s", kind, name).hasSize(1);
+        return Yaml.strict(matching.get(0), type);
+    }
+
+    @Test
+    void theChartLints() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void theServicesRenderWithImagesReplicasProbesAndSecrets() {
+        List<JsonNode> documents = render(c -> c);
+        Deployment replay = one(documents, "Deployment", "replay-service", Deployment.class);
+        StatefulSet detector = one(documents, "StatefulSet", "detector-service", StatefulSet.class);
+        Deployment store = one(documents, "Deployment", "anomaly-store", Deployment.class);
+        assertThat(Yaml.ofKind(documents, "Deployment")).hasSize(2);
+        assertThat(replay.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(detector.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(store.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(detector.getSpec().getServiceName()).isEqualTo("detector-service-headless");
+        one(documents, "Service", "detector-service-headless", io.fabric8.kubernetes.api.model.Service.class);
+
+        Map<String, Container> containers = Map.of(
+                "replay-service", Workloads.container(replay.getSpec().getTemplate().getSpec(), "replay-service"),
+                "detector-service", Workloads.container(detector.getSpec().getTemplate().getSpec(), "detector-service"),
+                "anomaly-store", Workloads.container(store.getSpec().getTemplate().getSpec(), "anomaly-store"));
+        containers.forEach((name, container) -> {
+            assertThat(container.getImage()).isEqualTo("docker.io/telemetry/" + name + ":1.0.0-SNAPSHOT");
+            Workloads.checkProbes(container, Workloads.PORTS.get(name));
+            Workloads.checkResources(container);
+            Workloads.checkConfigMapEnv(container, "telemetry-platform");
+            Workloads.checkFromSecret(container, "KAFKA_SASL_JAAS_CONFIG", name, "sasl.jaas.config");
+        });
+        Workloads.checkFromSecret(containers.get("anomaly-store"), "DB_USER", "anomaly-store-db", "username");
+        Workloads.checkFromSecret(containers.get("anomaly-store"), "DB_PASSWORD", "anomaly-store-db", "password");
+        assertThat(Workloads.env(containers.get("detector-service"), "DETECTOR_CONFIG_FILE").orElseThrow().getValue())
+                .isEqualTo("/config/detectors.yaml");
+        assertThat(Yaml.ofKind(documents, "Secret")).as("the chart never holds a password").isEmpty();
+
+        ConfigMap platform = one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class);
+        assertThat(platform.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "telemetry-kafka-bootstrap:9092")
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT").containsEntry("DB_HOST", "postgres");
+        assertThat(one(documents, "ConfigMap", "detector-config", ConfigMap.class).getData())
+                .containsEntry("detectors.yaml", detectorsYaml);
+        one(documents, "StatefulSet", "postgres", StatefulSet.class);
+    }
+
+    @Test
+    void valuesSetImagesReplicasKafkaAndDatabase() {
+        List<JsonNode> documents = render(c -> c.set("image.registry", "registry.example.org")
+                .set("image.tag", "2.0.0").set("detector.replicas", "6").set("store.replicas", "3")
+                .set("kafka.bootstrapServers", "kafka.example.org:9093").set("kafka.credentials.store.secretName", "store-kafka")
+                .set("database.host", "db.example.org").set("database.existingSecret", "store-login")
+                .set("postgres.enabled", "false"));
+        StatefulSet detector = one(documents, "StatefulSet", "detector-service", StatefulSet.class);
+        assertThat(detector.getSpec().getReplicas()).isEqualTo(6);
+        assertThat(detector.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry.example.org/telemetry/detector-service:2.0.0");
+        Deployment store = one(documents, "Deployment", "anomaly-store", Deployment.class);
+        assertThat(store.getSpec().getReplicas()).isEqualTo(3);
+        Container container = store.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Workloads.checkFromSecret(container, "KAFKA_SASL_JAAS_CONFIG", "store-kafka", "sasl.jaas.config");
+        Workloads.checkFromSecret(container, "DB_PASSWORD", "store-login", "password");
+        assertThat(one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class).getData())
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.example.org:9093")
+                .containsEntry("DB_HOST", "db.example.org");
+        assertThat(Yaml.ofKind(documents, "StatefulSet")).hasSize(1); // no PostgreSQL
+    }
+
+    @Test
+    void theStrimziResourcesAreV1WithLeastPrivilege() {
+        List<JsonNode> strimzi = StrimziChecks.strimzi(render(c -> c));
+        assertThat(strimzi).hasSize(1 + 1 + 4 + 3);
+        StrimziChecks.checkCluster(strimzi);
+        assertThat(StrimziChecks.checkTopics(strimzi, "telemetry").get("telemetry.raw").getSpec().getPartitions())
+                .isEqualTo(12);
+        StrimziChecks.checkUsers(strimzi, "telemetry");
+    }
+
+    @Test
+    void withoutStrimziTheChartRendersNoStrimziResource() {
+        List<JsonNode> documents = render(c -> c.set("strimzi.kafka.enabled", "false")
+                .set("strimzi.topics.enabled", "false").set("strimzi.users.enabled", "false"));
+        assertThat(StrimziChecks.strimzi(documents)).isEmpty();
+    }
+
+    @Test
+    void moreDetectorsThanPartitionsIsRefused() {
+        assertThatThrownBy(() -> render(c -> c.set("detector.replicas", "13")))
+                .hasMessageContaining("exceeds the partitions of telemetry.raw");
+    }
+
+    @Test
+    void theBoardConfigMapIsTheProvisionedBoard() throws IOException {
+        ConfigMap board = one(render(c -> c), "ConfigMap", "telemetry-operations-dashboard", ConfigMap.class);
+        assertThat(board.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(board.getData().get("operations.json"))
+                .as("helm/telemetry-platform/dashboards/operations.json must be a copy of infra/grafana/dashboards/")
+                .isEqualTo(Files.readString(Board.FILE).stripTrailing());
+    }
+}
