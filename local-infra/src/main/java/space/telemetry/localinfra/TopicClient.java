@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,30 +35,25 @@ public final class TopicClient implements AutoCloseable {
 
     /** Sends one record and waits for the broker's acknowledgement. */
     public void send(String topic, String key, byte[] value) {
+        await(topic, producer.send(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends records in order (same key, same partition) and waits for all acknowledgements. */
+    public void sendAll(String topic, String key, List<byte[]> values) {
+        List<Future<?>> sent = new ArrayList<>();
+        values.forEach(value -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+        producer.flush();
+        sent.forEach(future -> await(topic, future));
+    }
+
+    private static void await(String topic, Future<?> sent) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("send to " + topic + " failed", e.getCause());
-        }
-    }
-
-    /** Sends records in order (same key, same partition) and waits for all acknowledgements. */
-    public void sendAll(String topic, String key, List<byte[]> values) {
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        values.forEach(value -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
-        producer.flush();
-        for (java.util.concurrent.Future<?> future : sent) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("send to " + topic + " failed", e.getCause());
-            }
         }
     }
 

@@ -106,16 +106,13 @@ public final class RunPipeline {
 
     private static void printSummary(LocalPipeline pipeline, JsonNode replay, int eventCount, double replaySeconds,
             double settledSeconds, double totalSeconds) {
-        Map<String, String> spacecraftOf = new TreeMap<>();
-        Http.get(pipeline.replayService().url() + "/channels")
-                .forEach(c -> spacecraftOf.put(c.path("id").asText(c.path("channel").asText()), c.path("spacecraft").asText()));
         Map<String, Long> recordsBySpacecraft = new TreeMap<>();
-        replay.path("channels").forEach(c -> recordsBySpacecraft.merge(
-                spacecraftOf.getOrDefault(c.path("channel").asText(), "?"), c.path("sent").asLong(), Long::sum));
+        replay.path("channels").forEach(c -> recordsBySpacecraft.merge(c.path("spacecraft").asText(),
+                c.path("sent").asLong(), Long::sum));
         Map<String, long[]> eventsBySpacecraft = new TreeMap<>(); // events, open, closed
         Map<String, Long> eventsByDetector = new TreeMap<>();
         JsonNode summary = Http.get(pipeline.anomalyStore().url() + "/anomalies/summary");
-        for (JsonNode row : summary.isArray() ? summary : summary.path("channels")) {
+        for (JsonNode row : summary) {
             long[] counts = eventsBySpacecraft.computeIfAbsent(row.path("spacecraft").asText(), s -> new long[3]);
             counts[0] += row.path("events").asLong();
             counts[1] += row.path("open").asLong();

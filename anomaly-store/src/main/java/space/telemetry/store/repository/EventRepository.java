@@ -86,13 +86,7 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
                 + " min(e.startTime), max(e.endTime), max(e.peakScore)"
                 + " from EventEntity e" + (spacecraft == null ? "" : " where e.spacecraft = :spacecraft")
                 + " group by e.spacecraft, e.channel order by e.spacecraft, e.channel";
-        return getSession().chain(session -> {
-            var query = session.createQuery(hql, Object[].class);
-            if (spacecraft != null) {
-                query.setParameter("spacecraft", spacecraft);
-            }
-            return query.getResultList();
-        }).map(rows -> rows.stream()
+        return rowsOf(hql, spacecraft).map(rows -> rows.stream()
                 .map(row -> new ChannelAggregate((String) row[0], (String) row[1], number(row[2]), number(row[3]),
                         number(row[4]), (Instant) row[5], (Instant) row[6], ((Number) row[7]).doubleValue()))
                 .toList());
@@ -103,15 +97,20 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
         String hql = "select e.spacecraft, e.channel, e.detector, count(e) from EventEntity e"
                 + (spacecraft == null ? "" : " where e.spacecraft = :spacecraft")
                 + " group by e.spacecraft, e.channel, e.detector";
+        return rowsOf(hql, spacecraft).map(rows -> rows.stream()
+                .map(row -> new DetectorCount((String) row[0], (String) row[1], (String) row[2], number(row[3])))
+                .toList());
+    }
+
+    /** Runs an aggregate query whose only parameter is the optional spacecraft. */
+    private Uni<List<Object[]>> rowsOf(String hql, String spacecraft) {
         return getSession().chain(session -> {
             var query = session.createQuery(hql, Object[].class);
             if (spacecraft != null) {
                 query.setParameter("spacecraft", spacecraft);
             }
             return query.getResultList();
-        }).map(rows -> rows.stream()
-                .map(row -> new DetectorCount((String) row[0], (String) row[1], (String) row[2], number(row[3])))
-                .toList());
+        });
     }
 
     private static long number(Object value) {
