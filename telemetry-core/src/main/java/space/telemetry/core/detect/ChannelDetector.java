@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.Split;
 import space.telemetry.core.model.TelemetryPoint;
@@ -18,7 +21,7 @@ import space.telemetry.core.model.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2; // 2: the body after the version is deflated
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {
@@ -100,54 +103,74 @@ public final class ChannelDetector {
         }
     }
 
-    /** The complete state, to be restored with {@link #restore}. */
+    /**
+     * The complete state, to be restored with {@link #restore}: a version, then the deflated state (windows of
+     * errors and normal equations of sparse one-hot commands compress to about half).
+     */
     public byte[] snapshot() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(STATE_VERSION);
-            out.writeUTF(config.fingerprint());
-            out.writeUTF(spacecraft);
-            out.writeUTF(channel);
-            out.writeByte(lastSplit == null ? -1 : lastSplit.ordinal());
-            out.writeLong(lastIndex);
-            out.writeLong(trainPoints);
-            for (int i = 0; i < detectors.size(); i++) {
-                detectors.get(i).writeState(out);
-                trackers.get(i).write(out);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            new DataOutputStream(bytes).writeInt(STATE_VERSION);
+            try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 8192))) {
+                writeBody(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
         }
         return bytes.toByteArray();
     }
 
+    private void writeBody(DataOutputStream out) throws IOException {
+        out.writeUTF(config.fingerprint());
+        out.writeUTF(spacecraft);
+        out.writeUTF(channel);
+        out.writeByte(lastSplit == null ? -1 : lastSplit.ordinal());
+        out.writeLong(lastIndex);
+        out.writeLong(trainPoints);
+        for (int i = 0; i < detectors.size(); i++) {
+            detectors.get(i).writeState(out);
+            trackers.get(i).write(out);
+        }
+    }
+
     /**
      * Rebuilds a channel from a {@link #snapshot}; empty when the snapshot was taken under another configuration
-     * (the channel then starts afresh).
+     * or in an older snapshot format (the channel then starts afresh).
      *
      * @throws IllegalArgumentException when the bytes are not a snapshot
      */
     public static Optional<ChannelDetector> restore(DetectionConfig config, byte[] snapshot) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            int version = in.readInt();
-            if (version != STATE_VERSION || !config.fingerprint().equals(in.readUTF())) {
+        try (DataInputStream head = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (head.readInt() != STATE_VERSION) {
                 return Optional.empty();
             }
-            ChannelDetector restored = new ChannelDetector(config, in.readUTF(), in.readUTF());
-            int splitOrdinal = in.readByte();
-            restored.lastSplit = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
-            restored.lastIndex = in.readLong();
-            restored.trainPoints = in.readLong();
-            for (int i = 0; i < restored.detectors.size(); i++) {
-                restored.detectors.get(i).readState(in);
-                restored.trackers.get(i).read(in);
+            try (DataInputStream in = new DataInputStream(new InflaterInputStream(head))) {
+                return restoreBody(config, in);
             }
-            if (in.read() != -1) {
-                throw new IOException("trailing bytes");
-            }
-            return Optional.of(restored);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a channel snapshot: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<ChannelDetector> restoreBody(DetectionConfig config, DataInputStream in) throws IOException {
+        if (!config.fingerprint().equals(in.readUTF())) {
+            return Optional.empty();
+        }
+        ChannelDetector restored = new ChannelDetector(config, in.readUTF(), in.readUTF());
+        int splitOrdinal = in.readByte();
+        restored.lastSplit = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
+        restored.lastIndex = in.readLong();
+        restored.trainPoints = in.readLong();
+        for (int i = 0; i < restored.detectors.size(); i++) {
+            restored.detectors.get(i).readState(in);
+            restored.trackers.get(i).read(in);
+        }
+        if (in.read() != -1) {
+            throw new IOException("trailing bytes");
+        }
+        return Optional.of(restored);
     }
 }

@@ -63,8 +63,11 @@ public record DetectionConfig(List<DetectorSpec> detectors, EventSettings events
             return config;
         } catch (ValueInstantiationException e) { // a check in a constructor failed: its message says what
             throw new IllegalArgumentException(e.getCause() == null ? e.getOriginalMessage() : e.getCause().getMessage(), e);
-        } catch (MismatchedInputException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        } catch (MismatchedInputException e) { // say where: "events.test-grace: Cannot map `null` into type `int`"
+            String path = e.getPath().stream().map(reference -> reference.getFieldName() != null
+                    ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            throw new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage(), e);
         }
     }
 

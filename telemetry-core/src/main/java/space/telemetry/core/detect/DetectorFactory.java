@@ -11,7 +11,9 @@ public final class DetectorFactory {
             "rolling-mad", RollingMadDetector::from,
             "isolation-forest", IsolationForestDetector::from,
             "forecast", ForecastDetector::from,
-            "novelty", NoveltyDetector::from);
+            "novelty", NoveltyDetector::from,
+            "flat-run", FlatRunDetector::from,
+            "variance-shift", VarianceShiftDetector::from);
 
     private DetectorFactory() {
     }

@@ -38,7 +38,8 @@ final class EventTracker {
 
     /** Takes the score of the point at {@code index}; returns the event to publish, or null. */
     AnomalyEvent observe(Split pointSplit, long index, Instant time, long position, double score) {
-        boolean above = score > threshold && (pointSplit == Split.TEST || settings.alertOnTrain());
+        boolean above = score > threshold && (pointSplit == Split.TEST ? index >= settings.testGrace()
+                : settings.alertOnTrain());
         long millis = time.toEpochMilli();
         if (open) {
             if (above) {

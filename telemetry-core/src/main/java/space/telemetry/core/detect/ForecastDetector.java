@@ -23,12 +23,14 @@ import java.io.IOException;
 public final class ForecastDetector implements Detector {
     private final int lags;
     private final boolean useCommands;
+    private final boolean differenced; // predict the change from the previous value from the previous changes
     private final double ridge;
     private final double alpha;
     private final int refitEvery;
     private final int warmup;
     private final double minError;
     private final RollingWindow errorWindow; // recent smoothed errors, for the windowed z-score mode; else null
+    private final int minWindow; // smoothed errors the window needs before test points are scored
     private double errorSum;
     private double errorSumOfSquares;
     private int sinceRecompute;
@@ -48,33 +50,47 @@ public final class ForecastDetector implements Detector {
 
     public ForecastDetector(int lags, boolean useCommands, double ridge, int span, int refitEvery, int warmup,
             double minError) {
-        this(lags, useCommands, ridge, span, refitEvery, warmup, minError, 0);
+        this(lags, useCommands, ridge, span, refitEvery, warmup, minError, 0, false, 0);
+    }
+
+    public ForecastDetector(int lags, boolean useCommands, double ridge, int span, int refitEvery, int warmup,
+            double minError, int window) {
+        this(lags, useCommands, ridge, span, refitEvery, warmup, minError, window, false, window);
     }
 
     /**
      * @param window 0 to score against the history's largest smoothed error; otherwise the score is the z-score of
      *               the smoothed error against the previous {@code window} smoothed errors (history included)
+     * @param differenced predict the change {@code v(t) - v(t-1)} from the previous {@code lags} changes (and the
+     *               commands) instead of the value from the previous values: the forecast then carries over to
+     *               levels the history never visited (a channel constant in its train split predicts persistence)
+     * @param minWindow smoothed errors the window must hold before test points are scored (at most {@code window});
+     *               below {@code window}, channels with a short history are scored earlier in their test split
      */
     public ForecastDetector(int lags, boolean useCommands, double ridge, int span, int refitEvery, int warmup,
-            double minError, int window) {
+            double minError, int window, boolean differenced, int minWindow) {
         if (lags < 1 || span < 1 || refitEvery < 1 || warmup < 0 || ridge < 0) {
             throw new IllegalArgumentException("forecast: lags, span, refit-every >= 1; warmup, ridge >= 0");
         }
         this.lags = lags;
         this.useCommands = useCommands;
+        this.differenced = differenced;
         this.ridge = ridge;
         this.alpha = 2.0 / (span + 1.0);
         this.refitEvery = refitEvery;
         this.warmup = warmup;
         this.minError = minError;
-        this.recent = new RollingWindow(Math.max(2, lags));
+        this.recent = new RollingWindow(Math.max(2, differenced ? lags + 1 : lags));
         this.errorWindow = window > 0 ? new RollingWindow(window) : null;
+        this.minWindow = Math.max(2, Math.min(minWindow, window));
     }
 
     static ForecastDetector from(Params params) {
+        int window = params.integer("window", 0);
         return new ForecastDetector(params.integer("lags", 10), params.bool("commands", true),
                 params.number("ridge", 1e-3), params.integer("span", 50), params.integer("refit-every", 250),
-                params.integer("warmup", 500), params.number("min-error", 0.01), params.integer("window", 0));
+                params.integer("warmup", 500), params.number("min-error", 0.01), window,
+                params.bool("differenced", false), params.integer("min-window", window));
     }
 
     @Override
@@ -84,10 +100,11 @@ public final class ForecastDetector implements Detector {
             allocate();
         }
         double score = Double.NaN;
-        if (recent.size() >= lags) {
+        if (recent.size() >= (differenced ? lags + 1 : lags)) {
             features(commands);
+            double base = differenced ? recent.get(recent.size() - 1) : 0.0;
             if (weights != null) {
-                double error = Math.abs(value - dot(weights, x));
+                double error = Math.abs(value - (base + dot(weights, x)));
                 smoothed = Double.isNaN(smoothed) ? error : smoothed + alpha * (error - smoothed);
                 errors++;
                 if (errorWindow != null) {
@@ -99,7 +116,7 @@ public final class ForecastDetector implements Detector {
                 }
             }
             if (!frozen) {
-                learn(value);
+                learn(value - base);
                 seen++;
                 if (seen % refitEvery == 0) {
                     fit();
@@ -113,7 +130,7 @@ public final class ForecastDetector implements Detector {
     /** z-score of a smoothed error against the window before it (NaN until full or in the history), then adds it. */
     private double windowScore(double error) {
         double score = Double.NaN;
-        if (frozen && errorWindow.isFull()) {
+        if (frozen && errorWindow.size() >= minWindow) {
             int n = errorWindow.size();
             double mean = errorSum / n;
             double variance = Math.max(0.0, errorSumOfSquares / n - mean * mean);
@@ -168,7 +185,7 @@ public final class ForecastDetector implements Detector {
         x[0] = 1.0;
         int n = recent.size();
         for (int k = 1; k <= lags; k++) {
-            x[k] = recent.get(n - k);
+            x[k] = differenced ? recent.get(n - k) - recent.get(n - k - 1) : recent.get(n - k);
         }
         if (useCommands) {
             System.arraycopy(commands, 0, x, 1 + lags, dims - 1 - lags);

@@ -47,6 +47,12 @@ final class RollingWindow {
         return evicted;
     }
 
+    /** Empties the window. */
+    void clear() {
+        size = 0;
+        head = 0;
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeInt(values.length);
         out.writeInt(size);

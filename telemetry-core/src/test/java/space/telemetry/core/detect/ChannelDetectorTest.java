@@ -90,12 +90,74 @@ class ChannelDetectorTest {
     }
 
     @Test
+    void theFirstTestPointsAreInsideTheGraceAndRaiseNothing() {
+        DetectionConfig grace = new DetectionConfig(CONFIG.detectors(), new EventSettings(2, 10, false, 100));
+        assertThat(run(new ChannelDetector(grace, "SMAP", "X-1"), series(300, 500, Split.TEST, 50, 60))).isEmpty();
+        List<AnomalyEvent> later = run(new ChannelDetector(grace, "SMAP", "X-1"), series(300, 500, Split.TEST, 150, 160));
+        assertThat(later).extracting(AnomalyEvent::startIndex).containsExactly(150L, 150L);
+        assertThatThrownBy(() -> new EventSettings(1, 1, false, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShippedDetectorTypesRestoredAnywhereEmitExactlyWhatTheOriginalWould() {
+        DetectionConfig shipped = new DetectionConfig(List.of(
+                new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window", 50,
+                        "warmup", 50, "refit-every", 50)),
+                new DetectorSpec("chg", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window",
+                        50, "warmup", 50, "refit-every", 50, "differenced", true)),
+                new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
+                new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true))),
+                new EventSettings(2, 10, false, 20));
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(shipped, "SMAP", "X-1"), points);
+        assertThat(expected).isNotEmpty();
+        for (int cut : new int[] {300, 600, 601, 615, 760}) { // history, its end, after it, in the grace, in the event
+            ChannelDetector first = new ChannelDetector(shipped, "SMAP", "X-1");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            ChannelDetector restored = ChannelDetector.restore(shipped, first.snapshot()).orElseThrow();
+            actual.addAll(run(restored, points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theShippedConfigurationKeepsAnMslSizedChannelSnapshotUnder64KilobytesAndRestoresIt() throws Exception {
+        java.nio.file.Path shipped = java.nio.file.Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."),
+                "configs", "detectors.yaml");
+        DetectionConfig config = DetectionConfig.load(java.nio.file.Files.exists(shipped) ? shipped
+                : java.nio.file.Path.of("../configs/detectors.yaml"));
+        java.util.Random random = new java.util.Random(11);
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int position = 0; position < 6000; position++) { // 3,000 train points, MSL-sized rows (54 commands)
+            Split split = position < 3000 ? Split.TRAIN : Split.TEST;
+            double[] commands = new double[54];
+            if (random.nextInt(20) == 0) {
+                commands[random.nextInt(54)] = 1;
+            }
+            points.add(new TelemetryPoint("MSL", "M-X", split, split == Split.TRAIN ? position : position - 3000,
+                    START.plus(Duration.ofMinutes(position)), Math.sin(position / 40.0) + 0.05 * random.nextGaussian(),
+                    commands));
+        }
+        ChannelDetector uninterrupted = new ChannelDetector(config, "MSL", "M-X");
+        List<AnomalyEvent> expected = run(uninterrupted, points);
+        for (int cut : new int[] {2999, 3000, 4500}) {
+            ChannelDetector first = new ChannelDetector(config, "MSL", "M-X");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            byte[] snapshot = first.snapshot();
+            assertThat(snapshot.length).as("snapshot at %d", cut).isLessThan(64 * 1024);
+            actual.addAll(run(ChannelDetector.restore(config, snapshot).orElseThrow(), points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aSnapshotFromAnotherConfigurationIsNotReused() {
         ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
         DetectionConfig other = new DetectionConfig(
                 List.of(new DetectorSpec("z", "rolling-zscore", 4.0, Map.of("window", 100))), EventSettings.DEFAULT);
         assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
-        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 1, 9}))
+        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 1, 9})).isEmpty(); // an older format
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 2, 9}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
     }
 

@@ -44,6 +44,14 @@ class DetectionConfigTest {
     }
 
     @Test
+    void aMissingEventSettingIsNamed() {
+        assertThatThrownBy(() -> DetectionConfig.parse("""
+                detectors: [{name: a, type: rolling-mad, threshold: 1}]
+                events: {min-points: 1, close-after: 10, alert-on-train: false}
+                """)).hasMessageStartingWith("events.test-grace: ");
+    }
+
+    @Test
     void duplicateNamesAreRejected() {
         assertThatThrownBy(() -> DetectionConfig.parse("""
                 detectors:

@@ -23,7 +23,17 @@ class LearningDetectorsTest {
                 () -> new IsolationForestDetector(50, 128, 256, 10, 64, 7),
                 () -> new ForecastDetector(3, true, 1e-3, 30, 250, 500, 0.01),
                 () -> new ForecastDetector(10, true, 1e-3, 100, 250, 500, 0.01, 2000),
-                () -> new NoveltyDetector(0.01, 2.0, 200));
+                () -> new NoveltyDetector(0.01, 2.0, 200),
+                () -> new ForecastDetector(3, true, 1e-3, 100, 250, 500, 0.01, 2000, true, 200));
+    }
+
+    /** Detectors that score something other than a level shift: checked for causality and exact restore only. */
+    static List<Supplier<Detector>> allFactories() {
+        List<Supplier<Detector>> all = new ArrayList<>(factories());
+        all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
+        all.add(() -> new FlatRunDetector(0.002, 20, 0.25, 20));
+        all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));
+        return all;
     }
 
     /** A seasonal series with sparse commands; a level shift and a burst of noise planted in the test split. */
@@ -64,7 +74,7 @@ class LearningDetectorsTest {
 
     @Test
     void aScoreDoesNotDependOnLaterPoints() {
-        for (Supplier<Detector> factory : factories()) {
+        for (Supplier<Detector> factory : allFactories()) {
             double[][] rows = stream(1);
             double[][] changed = stream(1);
             int cut = TRAIN + 1_050;
@@ -83,7 +93,7 @@ class LearningDetectorsTest {
 
     @Test
     void restoredDetectorsContinueExactlyAndTheirStateIsCompact() throws Exception {
-        for (Supplier<Detector> factory : factories()) {
+        for (Supplier<Detector> factory : allFactories()) {
             double[][] rows = stream(2);
             double[] expected = scores(factory.get(), rows, 0, rows.length);
             for (int cut : new int[] {100, TRAIN - 1, TRAIN, TRAIN + 1_050}) { // in the history, at its end, in test
@@ -151,6 +161,103 @@ class LearningDetectorsTest {
         novelty.score(1.05, new double[0]);
         novelty.score(1.05, new double[0]); // the third visit adopts the level
         assertThat(novelty.score(1.05, new double[0])).isZero();
+    }
+
+    @Test
+    void aFrozenValueScoresItsRunAgainstTheLongestRunOfTheHistory() {
+        FlatRunDetector flat = new FlatRunDetector(0.002, 5, 0.25);
+        double[] none = new double[0];
+        Random random = new Random(8);
+        for (int t = 0; t < 1000; t++) { // moving, with frozen stretches of 10 points
+            flat.score(t % 50 < 10 ? 0.3 : random.nextGaussian() * 0.1, none);
+        }
+        flat.endOfHistory();
+        assertThat(flat.score(0.5, none)).isEqualTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+        double last = 0;
+        for (int t = 0; t < 29; t++) {
+            last = flat.score(0.5 + 0.001 * (t % 2), none);
+        }
+        assertThat(last).isEqualTo(3.0, org.assertj.core.api.Assertions.within(1e-12)); // 30 points / 10
+        assertThat(flat.score(0.9, none)).isEqualTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void aChannelFlatByNatureNeverScoresAsFrozenAndLevelsAreJudgedApart() {
+        double[] none = new double[0];
+        FlatRunDetector flat = new FlatRunDetector(0.002, 5, 0.25);
+        for (int t = 0; t < 1000; t++) {
+            flat.score(-1.0, none);
+        }
+        flat.endOfHistory();
+        for (int t = 0; t < 3000; t++) {
+            assertThat(flat.score(-1.0, none)).isZero();
+        }
+        FlatRunDetector levels = new FlatRunDetector(0.002, 5, 0.25, 20);
+        for (int t = 0; t < 990; t++) { // rests 90 points at -1, pulses 10 points at +1 (ends resting)
+            levels.score(t % 100 < 90 ? -1.0 : 1.0, none);
+        }
+        levels.endOfHistory();
+        double high = 0;
+        for (int t = 0; t < 40; t++) {
+            high = levels.score(1.0, none);
+        }
+        assertThat(high).isEqualTo(4.0, org.assertj.core.api.Assertions.within(1e-12)); // 40 / 10 at the high level
+    }
+
+    @Test
+    void anAmplitudeCollapseRaisesTheVarianceShiftScore() {
+        VarianceShiftDetector variance = new VarianceShiftDetector(100, 0.001, true, false);
+        double[] none = new double[0];
+        for (int t = 0; t < 2000; t++) {
+            assertThat(variance.score(Math.sin(t / 5.0), none)).isNaN();
+        }
+        variance.endOfHistory();
+        double normal = 0;
+        for (int t = 0; t < 300; t++) {
+            normal = variance.score(Math.sin(t / 5.0), none);
+        }
+        double collapsed = 0;
+        for (int t = 0; t < 300; t++) {
+            collapsed = variance.score(0.1 * Math.sin(t / 5.0), none);
+        }
+        assertThat(normal).isLessThan(1.2);
+        assertThat(collapsed).isGreaterThan(8.0);
+    }
+
+    @Test
+    void theDifferencedForecasterSeesASpikeAtALevelTheHistoryNeverVisited() {
+        double[] none = new double[0];
+        ForecastDetector level = new ForecastDetector(3, false, 1e-3, 10, 250, 100, 0.01, 2000, false, 200);
+        ForecastDetector change = new ForecastDetector(3, false, 1e-3, 10, 250, 100, 0.01, 2000, true, 200);
+        Random random = new Random(9);
+        for (int t = 0; t < 1500; t++) { // constant in the history
+            double v = 1.0 + 1e-4 * random.nextGaussian();
+            level.score(v, none);
+            change.score(v, none);
+        }
+        level.endOfHistory();
+        change.endOfHistory();
+        double[] levelScores = new double[1500];
+        double[] changeScores = new double[1500];
+        for (int t = 0; t < 1500; t++) { // a new level, then a spike
+            double v = (t >= 1200 && t < 1205 ? 1.0 : -1.0) + 1e-4 * random.nextGaussian();
+            levelScores[t] = level.score(v, none);
+            changeScores[t] = change.score(v, none);
+        }
+        assertThat(max(changeScores, 1200, 1220)).isGreaterThan(20.0);
+        assertThat(max(changeScores, 300, 1200)).isLessThan(5.0);
+        assertThat(Double.valueOf(changeScores[300])).as("scored after min-window errors").isNotNaN();
+        assertThat(max(levelScores, 1200, 1220)).isLessThan(max(changeScores, 1200, 1220));
+    }
+
+    private static double max(double[] s, int from, int to) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int t = from; t < to; t++) {
+            if (!Double.isNaN(s[t])) {
+                m = Math.max(m, s[t]);
+            }
+        }
+        return m;
     }
 
     private static double mean(double[] s, int from, int to) {
