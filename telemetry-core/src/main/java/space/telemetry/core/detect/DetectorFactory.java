@@ -13,7 +13,8 @@ public final class DetectorFactory {
             "forecast", ForecastDetector::from,
             "novelty", NoveltyDetector::from,
             "flat-run", FlatRunDetector::from,
-            "variance-shift", VarianceShiftDetector::from);
+            "variance-shift", VarianceShiftDetector::from,
+            "mlp-forecast", MlpForecastDetector::from);
 
     private DetectorFactory() {
     }

@@ -33,6 +33,8 @@ class LearningDetectorsTest {
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25, 20));
         all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));
+        all.add(() -> new MlpForecastDetector(10, 8, 2, 1e-3, 32, 1, true, 30, 2000, 200, 0.01, 3000, 200));
+        all.add(() -> new MlpForecastDetector(10, 8, 1, 1e-3, 32, 1, true, 30, 500, 100, 0.01, 500, 200)); // buffer wraps
         return all;
     }
 
