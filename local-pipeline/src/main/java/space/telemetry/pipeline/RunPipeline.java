@@ -36,6 +36,7 @@ public final class RunPipeline {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-JVM broker's logging
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error"); // at close
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error"); // start-up notices
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(USAGE);
             return;

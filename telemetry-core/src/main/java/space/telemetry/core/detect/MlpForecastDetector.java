@@ -17,10 +17,19 @@ import java.util.Random;
  * how a periodic cycle turns), which the 3-lag linear forecasters cannot: a pulse of the usual height that lasts
  * twice its usual length, or a cycle whose shape changes, then produces a forecast error.
  *
+ * <p>Ensemble: a single network's forecasts depend on its random initialisation and shuffling (on SMAP, seeds 1, 2, 3
+ * alone catch 55, 59, 60 sequences). With {@code networks} = K, K networks are fitted on the same history, network k
+ * (0 .. K-1) from seed {@code seed + k}, and the forecast is the mean of their K forecasts; K = 1 is the single
+ * network.
+ *
  * <p>The history is buffered to fit on: the last {@code buffer} points, values as floats and the command features as
  * bits (Telemanom's command features are one-hot; any non-zero feature counts as 1). After the fit the buffer is
- * dropped and the state is the weights (as floats, which is what the forecasts use) plus the lag and error windows.
- * When the history is too short to fit ({@code lags + min-fit} points), test points are buffered too until it is.
+ * dropped and the state is the weights plus the lag and error windows, kept compact so that a channel's checkpoint
+ * stays under 64 KB: each network's first layer as 8-bit integers with one float scale per input row (about 4 KB
+ * per network on MSL-sized rows; the forecasts use exactly these quantised weights), the smoothed errors of the
+ * window at half precision (2 bytes each; the values scored and summed are the rounded ones). Both are exact on
+ * restore. When the history is too short to fit ({@code lags + min-fit} points), test points are buffered too until
+ * it is.
  */
 public final class MlpForecastDetector implements Detector {
     private final int lags;
@@ -29,6 +38,7 @@ public final class MlpForecastDetector implements Detector {
     private final double learningRate;
     private final int batch;
     private final long seed;
+    private final int networks;
     private final boolean useCommands;
     private final double alpha;
     private final double minError;
@@ -36,7 +46,7 @@ public final class MlpForecastDetector implements Detector {
     private final int minFit;
 
     private final RollingWindow recent;
-    private final float[] errorWindow; // ring of smoothed errors (as floats)
+    private final short[] errorWindow; // ring of smoothed errors, as half-precision floats (see toHalf)
     private int errorSize;
     private int errorHead;
     private double errorSum;
@@ -51,19 +61,96 @@ public final class MlpForecastDetector implements Detector {
     private int bufferHead;
 
     private boolean historyEnded;
-    private float[] w1; // (lags + commands) x hidden, row-major; null until fitted
-    private float[] b1;
-    private float[] w2;
-    private float b2;
+    private Network[] ensemble; // null until fitted
+    private final double[] activations; // scratch for predict
     private double smoothed = Double.NaN;
+
+    /**
+     * One fitted network. The first layer is kept as 8-bit integers with one scale per input row (that is what the
+     * forecasts use, so a restored network is exactly the original); the small hidden and output layers as floats.
+     */
+    private static final class Network {
+        final float[] scale; // per input row: max |weight| / 127
+        final byte[] q1; // (lags + commands) x hidden, row-major
+        final float[] w1; // q1 * scale, the weights the forecasts use
+        final float[] b1;
+        final float[] w2;
+        final float b2;
+
+        Network(float[] scale, byte[] q1, float[] b1, float[] w2, float b2, int hidden) {
+            this.scale = scale;
+            this.q1 = q1;
+            this.b1 = b1;
+            this.w2 = w2;
+            this.b2 = b2;
+            this.w1 = new float[q1.length];
+            for (int i = 0; i < q1.length; i++) {
+                w1[i] = q1[i] * scale[i / hidden];
+            }
+        }
+
+        static Network quantize(double[] w1, double[] b1, double[] w2, double b2, int hidden) {
+            int rows = w1.length / hidden;
+            float[] scale = new float[rows];
+            byte[] q1 = new byte[w1.length];
+            for (int r = 0; r < rows; r++) {
+                double max = 0;
+                for (int k = 0; k < hidden; k++) {
+                    max = Math.max(max, Math.abs(w1[r * hidden + k]));
+                }
+                scale[r] = (float) (max / 127.0);
+                if (scale[r] > 0) {
+                    for (int k = 0; k < hidden; k++) {
+                        long q = Math.round(w1[r * hidden + k] / scale[r]);
+                        q1[r * hidden + k] = (byte) Math.max(-127, Math.min(127, q));
+                    }
+                }
+            }
+            return new Network(scale, q1, toFloats(b1), toFloats(w2), (float) b2, hidden);
+        }
+
+        void write(DataOutput out) throws IOException {
+            writeFloats(out, scale);
+            out.writeInt(q1.length);
+            out.write(q1);
+            writeFloats(out, b1);
+            writeFloats(out, w2);
+            out.writeFloat(b2);
+        }
+
+        static Network read(DataInput in, int hidden) throws IOException {
+            float[] scale = readFloats(in);
+            byte[] q1 = new byte[in.readInt()];
+            in.readFully(q1);
+            if (q1.length != scale.length * hidden) {
+                throw new IOException("saved network has " + q1.length + " weights for " + scale.length + " rows");
+            }
+            float[] b1 = readFloats(in);
+            float[] w2 = readFloats(in);
+            return new Network(scale, q1, b1, w2, in.readFloat(), hidden);
+        }
+    }
 
     public MlpForecastDetector(int lags, int hidden, int epochs, double learningRate, int batch, long seed,
             boolean useCommands, int span, int window, int minWindow, double minError, int buffer, int minFit) {
+        this(lags, hidden, epochs, learningRate, batch, seed, 1, useCommands, span, window, minWindow, minError,
+                buffer, minFit);
+    }
+
+    /**
+     * @param seed     base seed: network k (0 .. networks - 1) is initialised and shuffled from {@code seed + k}
+     * @param networks networks fitted on the same history; the forecast is the mean of theirs
+     */
+    public MlpForecastDetector(int lags, int hidden, int epochs, double learningRate, int batch, long seed,
+            int networks, boolean useCommands, int span, int window, int minWindow, double minError, int buffer,
+            int minFit) {
         if (lags < 1 || hidden < 1 || epochs < 0 || learningRate <= 0 || batch < 1 || span < 1 || window < 2
-                || buffer < lags + 2 || minFit < 2) {
-            throw new IllegalArgumentException("mlp-forecast: lags, hidden, batch, span >= 1; epochs >= 0; "
+                || buffer < lags + 2 || minFit < 2 || networks < 1) {
+            throw new IllegalArgumentException("mlp-forecast: lags, hidden, batch, span, networks >= 1; epochs >= 0; "
                     + "learning-rate > 0; window >= 2; buffer > lags + 1; min-fit >= 2");
         }
+        this.networks = networks;
+        this.activations = new double[hidden];
         this.lags = lags;
         this.hidden = hidden;
         this.epochs = epochs;
@@ -76,7 +163,7 @@ public final class MlpForecastDetector implements Detector {
         this.minWindow = Math.max(2, Math.min(minWindow, window));
         this.minFit = Math.min(minFit, buffer - lags);
         this.recent = new RollingWindow(Math.max(2, lags));
-        this.errorWindow = new float[window];
+        this.errorWindow = new short[window];
         this.bufferValues = new float[buffer];
     }
 
@@ -84,7 +171,7 @@ public final class MlpForecastDetector implements Detector {
         int window = params.integer("window", 2000);
         return new MlpForecastDetector(params.integer("lags", 50), params.integer("hidden", 32),
                 params.integer("epochs", 10), params.number("learning-rate", 1e-3), params.integer("batch", 32),
-                params.integer("seed", 1), params.bool("commands", true), params.integer("span", 30), window,
+                params.integer("seed", 1), params.integer("networks", 1), params.bool("commands", true), params.integer("span", 30), window,
                 params.integer("min-window", 200), params.number("min-error", 0.01), params.integer("buffer", 3000),
                 params.integer("min-fit", 200));
     }
@@ -97,7 +184,7 @@ public final class MlpForecastDetector implements Detector {
             bufferMasks = new long[bufferValues.length * words];
         }
         double result = Double.NaN;
-        if (w1 == null) {
+        if (ensemble == null) {
             buffer(value, commands);
             if (historyEnded && bufferSize - lags >= minFit) {
                 fit();
@@ -105,7 +192,7 @@ public final class MlpForecastDetector implements Detector {
         } else if (recent.size() >= lags) {
             double error = Math.abs(value - predict(commands));
             smoothed = Double.isNaN(smoothed) ? error : smoothed + alpha * (error - smoothed);
-            result = windowScore((float) smoothed);
+            result = windowScore(roundToHalf(smoothed));
         }
         recent.add(value);
         return result;
@@ -114,7 +201,7 @@ public final class MlpForecastDetector implements Detector {
     @Override
     public void endOfHistory() {
         historyEnded = true;
-        if (w1 == null && commandCount >= 0 && bufferSize - lags >= minFit) {
+        if (ensemble == null && commandCount >= 0 && bufferSize - lags >= minFit) {
             fit();
         }
     }
@@ -140,26 +227,46 @@ public final class MlpForecastDetector implements Detector {
         }
     }
 
+    /** The forecast of the next point given its commands (NaN until fitted with enough lags); for tests. */
+    double forecast(double[] commands) {
+        return ensemble == null || recent.size() < lags ? Double.NaN : predict(commands);
+    }
+
+    /** The mean of the networks' forecasts (each accumulates its hidden units in the order the fit did). */
     private double predict(double[] commands) {
         int n = recent.size();
-        double out = b2;
-        for (int h = 0; h < hidden; h++) {
-            double a = b1[h];
+        double sum = 0;
+        for (Network net : ensemble) {
+            double[] a = activations;
+            for (int h = 0; h < hidden; h++) {
+                a[h] = net.b1[h];
+            }
             for (int k = 0; k < lags; k++) {
-                a += recent.get(n - lags + k) * w1[k * hidden + h];
+                double x = recent.get(n - lags + k);
+                int row = k * hidden;
+                for (int h = 0; h < hidden; h++) {
+                    a[h] += x * net.w1[row + h];
+                }
             }
             for (int c = 0; c < commandCount; c++) {
                 if (commands[c] != 0.0) {
-                    a += w1[(lags + c) * hidden + h];
+                    int row = (lags + c) * hidden;
+                    for (int h = 0; h < hidden; h++) {
+                        a[h] += net.w1[row + h];
+                    }
                 }
             }
-            out += StrictMath.tanh(a) * w2[h];
+            double out = net.b2;
+            for (int h = 0; h < hidden; h++) {
+                out += StrictMath.tanh(a[h]) * net.w2[h];
+            }
+            sum += out;
         }
-        return out;
+        return sum / ensemble.length;
     }
 
     /** z-score of a smoothed error against the window before it (NaN until min-window are there), then adds it. */
-    private double windowScore(float error) {
+    private double windowScore(float error) { // error: rounded to half precision
         double score = Double.NaN;
         if (errorSize >= minWindow) {
             double mean = errorSum / errorSize;
@@ -167,11 +274,11 @@ public final class MlpForecastDetector implements Detector {
             score = Math.max(0.0, error - mean) / Math.max(Math.sqrt(variance), minError);
         }
         if (errorSize < errorWindow.length) {
-            errorWindow[(errorHead + errorSize) % errorWindow.length] = error;
+            errorWindow[(errorHead + errorSize) % errorWindow.length] = toHalf(error);
             errorSize++;
         } else {
-            float evicted = errorWindow[errorHead];
-            errorWindow[errorHead] = error;
+            float evicted = fromHalf(errorWindow[errorHead]);
+            errorWindow[errorHead] = toHalf(error);
             errorHead = (errorHead + 1) % errorWindow.length;
             errorSum -= evicted;
             errorSumOfSquares -= (double) evicted * evicted;
@@ -182,7 +289,7 @@ public final class MlpForecastDetector implements Detector {
             errorSum = 0;
             errorSumOfSquares = 0;
             for (int i = 0; i < errorSize; i++) {
-                double e = errorWindow[(errorHead + i) % errorWindow.length];
+                double e = fromHalf(errorWindow[(errorHead + i) % errorWindow.length]);
                 errorSum += e;
                 errorSumOfSquares += e * e;
             }
@@ -191,7 +298,7 @@ public final class MlpForecastDetector implements Detector {
         return score;
     }
 
-    /** Mini-batch Adam on the squared error over the buffered points; the weights are then rounded to floats. */
+    /** Fits the networks on the buffered points, then drops the buffer. */
     private void fit() {
         int d = lags + commandCount;
         int samples = bufferSize - lags;
@@ -211,7 +318,22 @@ public final class MlpForecastDetector implements Detector {
             }
             active[s] = java.util.Arrays.copyOf(on, count);
         }
-        Random random = new Random(seed);
+        Network[] fitted = new Network[networks];
+        for (int n = 0; n < networks; n++) {
+            fitted[n] = train(values, active, samples, d, seed + n);
+        }
+        ensemble = fitted;
+        bufferMasks = new long[0]; // the buffer is no longer needed
+        bufferSize = 0;
+        bufferHead = 0;
+    }
+
+    /**
+     * Mini-batch Adam on the squared error over the buffered samples, from the given seed (initialisation and
+     * shuffling); the first layer is then quantised to 8 bits per weight ({@link Network}).
+     */
+    private Network train(double[] values, int[][] active, int samples, int d, long networkSeed) {
+        Random random = new Random(networkSeed);
         double[] W1 = new double[d * hidden];
         double[] B1 = new double[hidden];
         double[] W2 = new double[hidden];
@@ -254,15 +376,22 @@ public final class MlpForecastDetector implements Detector {
                 }
                 for (int b = start; b < end; b++) {
                     int s = order[b];
+                    System.arraycopy(B1, 0, h, 0, hidden); // each unit sums bias, lags, commands in that order
+                    for (int l = 0; l < lags; l++) {
+                        double x = values[s + l];
+                        int row = l * hidden;
+                        for (int k = 0; k < hidden; k++) {
+                            h[k] += x * W1[row + k];
+                        }
+                    }
+                    for (int c : active[s]) {
+                        int row = (lags + c) * hidden;
+                        for (int k = 0; k < hidden; k++) {
+                            h[k] += W1[row + k];
+                        }
+                    }
                     for (int k = 0; k < hidden; k++) {
-                        double a = B1[k];
-                        for (int l = 0; l < lags; l++) {
-                            a += values[s + l] * W1[l * hidden + k];
-                        }
-                        for (int c : active[s]) {
-                            a += W1[(lags + c) * hidden + k];
-                        }
-                        h[k] = StrictMath.tanh(a);
+                        h[k] = StrictMath.tanh(h[k]);
                     }
                     double out = B2[0];
                     for (int k = 0; k < hidden; k++) {
@@ -290,8 +419,8 @@ public final class MlpForecastDetector implements Detector {
                     }
                 }
                 step++;
-                double c1 = 1 - Math.pow(0.9, step);
-                double c2 = 1 - Math.pow(0.999, step);
+                double c1 = 1 - StrictMath.pow(0.9, step);
+                double c2 = 1 - StrictMath.pow(0.999, step);
                 for (int p = 0; p < 4; p++) {
                     double[] w = params[p];
                     for (int i = 0; i < w.length; i++) {
@@ -303,13 +432,7 @@ public final class MlpForecastDetector implements Detector {
                 }
             }
         }
-        w1 = toFloats(W1);
-        b1 = toFloats(B1);
-        w2 = toFloats(W2);
-        b2 = (float) B2[0];
-        bufferMasks = new long[0]; // the buffer is no longer needed
-        bufferSize = 0;
-        bufferHead = 0;
+        return Network.quantize(W1, B1, W2, B2[0], hidden);
     }
 
     private static float[] toFloats(double[] values) {
@@ -325,26 +448,32 @@ public final class MlpForecastDetector implements Detector {
         out.writeInt(commandCount);
         out.writeBoolean(historyEnded);
         recent.write(out);
-        out.writeBoolean(w1 != null);
-        if (w1 == null) {
+        out.writeBoolean(ensemble != null);
+        if (ensemble == null) {
             out.writeInt(bufferSize);
             for (int i = 0; i < bufferSize; i++) {
+                out.writeFloat(bufferValues[(bufferHead + i) % bufferValues.length]);
+            }
+            for (int i = 0; i < bufferSize; i++) { // commands are sparse: only the points with one, by position
                 int slot = (bufferHead + i) % bufferValues.length;
-                out.writeFloat(bufferValues[slot]);
-                for (int w = 0; w < words; w++) {
-                    out.writeLong(bufferMasks[slot * words + w]);
+                if (hasCommand(slot)) {
+                    out.writeInt(i);
+                    for (int w = 0; w < words; w++) {
+                        out.writeLong(bufferMasks[slot * words + w]);
+                    }
                 }
             }
+            out.writeInt(-1);
             return;
         }
-        writeFloats(out, w1);
-        writeFloats(out, b1);
-        writeFloats(out, w2);
-        out.writeFloat(b2);
+        out.writeInt(ensemble.length);
+        for (Network net : ensemble) {
+            net.write(out);
+        }
         out.writeDouble(smoothed);
         out.writeInt(errorSize);
         for (int i = 0; i < errorSize; i++) {
-            out.writeFloat(errorWindow[(errorHead + i) % errorWindow.length]);
+            out.writeShort(errorWindow[(errorHead + i) % errorWindow.length]);
         }
         out.writeDouble(errorSum);
         out.writeDouble(errorSumOfSquares);
@@ -360,11 +489,16 @@ public final class MlpForecastDetector implements Detector {
         bufferHead = 0;
         errorHead = 0;
         if (!in.readBoolean()) {
-            w1 = null;
+            ensemble = null;
             bufferMasks = commandCount < 0 ? null : new long[bufferValues.length * words];
             bufferSize = in.readInt();
+            if (bufferSize > bufferValues.length) {
+                throw new IOException("saved buffer holds " + bufferSize + " points, configured " + bufferValues.length);
+            }
             for (int i = 0; i < bufferSize; i++) {
                 bufferValues[i] = in.readFloat();
+            }
+            for (int i = in.readInt(); i >= 0; i = in.readInt()) {
                 for (int w = 0; w < words; w++) {
                     bufferMasks[i * words + w] = in.readLong();
                 }
@@ -373,21 +507,68 @@ public final class MlpForecastDetector implements Detector {
         }
         bufferMasks = new long[0];
         bufferSize = 0;
-        w1 = readFloats(in);
-        b1 = readFloats(in);
-        w2 = readFloats(in);
-        b2 = in.readFloat();
+        int saved = in.readInt();
+        if (saved != networks) {
+            throw new IOException("saved ensemble has " + saved + " networks, configured " + networks);
+        }
+        Network[] restored = new Network[saved];
+        for (int n = 0; n < saved; n++) {
+            restored[n] = Network.read(in, hidden);
+        }
+        ensemble = restored;
         smoothed = in.readDouble();
         errorSize = in.readInt();
         if (errorSize > errorWindow.length) {
             throw new IOException("saved error window holds " + errorSize + " points, configured " + errorWindow.length);
         }
         for (int i = 0; i < errorSize; i++) {
-            errorWindow[i] = in.readFloat();
+            errorWindow[i] = in.readShort();
         }
         errorSum = in.readDouble();
         errorSumOfSquares = in.readDouble();
         sinceRecompute = in.readInt();
+    }
+
+    private boolean hasCommand(int slot) {
+        for (int w = 0; w < words; w++) {
+            if (bufferMasks[slot * words + w] != 0L) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rounds a non-negative error to IEEE half precision (11 significant bits, about 0.05%; clamped to the largest
+     * half, 65504): the error window keeps 2 bytes per point, and the values scored and summed are these rounded
+     * ones, so a restored window is exactly the original.
+     */
+    static float roundToHalf(double error) {
+        float f = (float) Math.min(Math.max(error, 0.0), 65504.0);
+        if (f < 0x1p-14f) { // subnormal halves: a fixed step of 2^-24
+            return (float) (Math.rint(f * 0x1p24) * 0x1p-24);
+        }
+        double step = Math.scalb(1.0, Math.getExponent(f) - 10);
+        return (float) Math.min(Math.rint(f / step) * step, 65504.0);
+    }
+
+    /** The half-precision bits of a value {@link #roundToHalf} returned. */
+    static short toHalf(float rounded) {
+        if (rounded < 0x1p-14f) {
+            return (short) Math.rint(rounded * 0x1p24);
+        }
+        int exponent = Math.getExponent(rounded) + 15;
+        int mantissa = (Float.floatToRawIntBits(rounded) >>> 13) & 0x3ff;
+        return (short) ((exponent << 10) | mantissa);
+    }
+
+    static float fromHalf(short bits) {
+        int exponent = (bits >>> 10) & 0x1f;
+        int mantissa = bits & 0x3ff;
+        if (exponent == 0) {
+            return (float) (mantissa * 0x1p-24);
+        }
+        return Float.intBitsToFloat(((exponent - 15 + 127) << 23) | (mantissa << 13));
     }
 
     private static void writeFloats(DataOutput out, float[] values) throws IOException {

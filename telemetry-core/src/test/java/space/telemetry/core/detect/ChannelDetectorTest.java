@@ -108,7 +108,7 @@ class ChannelDetectorTest {
                 new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
                 new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
                 new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
-                        "window", 300, "min-window", 10))),
+                        "networks", 2, "window", 300, "min-window", 10))),
                 new EventSettings(2, 10, false, 20));
         List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
         List<AnomalyEvent> expected = run(new ChannelDetector(shipped, "SMAP", "X-1"), points);

@@ -35,6 +35,8 @@ class LearningDetectorsTest {
         all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));
         all.add(() -> new MlpForecastDetector(10, 8, 2, 1e-3, 32, 1, true, 30, 2000, 200, 0.01, 3000, 200));
         all.add(() -> new MlpForecastDetector(10, 8, 1, 1e-3, 32, 1, true, 30, 500, 100, 0.01, 500, 200)); // buffer wraps
+        all.add(() -> new MlpForecastDetector(10, 8, 2, 1e-3, 32, 1, 3, true, 30, 2000, 200, 0.01, 3000, 200));
+        all.add(() -> new MlpForecastDetector(50, 32, 1, 1e-3, 32, 1, 3, true, 30, 2000, 200, 0.01, 3000, 200)); // shipped size
         return all;
     }
 
@@ -250,6 +252,59 @@ class LearningDetectorsTest {
         assertThat(max(changeScores, 300, 1200)).isLessThan(5.0);
         assertThat(Double.valueOf(changeScores[300])).as("scored after min-window errors").isNotNaN();
         assertThat(max(levelScores, 1200, 1220)).isLessThan(max(changeScores, 1200, 1220));
+    }
+
+    @Test
+    void anEnsembleForecastsTheMeanOfItsNetworksSeededFromTheBaseSeed() {
+        double[][] rows = stream(6);
+        int lags = 10;
+        MlpForecastDetector[] singles = new MlpForecastDetector[3];
+        for (int k = 0; k < 3; k++) { // network k of the ensemble is the single network seeded with base + k
+            singles[k] = new MlpForecastDetector(lags, 8, 2, 1e-3, 32, 7 + k, 1, true, 1, 2000, 200, 0.01, 3000, 200);
+        }
+        MlpForecastDetector ensemble = new MlpForecastDetector(lags, 8, 2, 1e-3, 32, 7, 3, true, 1, 2000, 200, 0.01,
+                3000, 200);
+        for (int t = 0; t < TRAIN; t++) {
+            ensemble.score(rows[t][0], commands(rows[t]));
+            for (MlpForecastDetector single : singles) {
+                single.score(rows[t][0], commands(rows[t]));
+            }
+        }
+        ensemble.endOfHistory();
+        for (MlpForecastDetector single : singles) {
+            single.endOfHistory();
+        }
+        double[] none = new double[COMMANDS];
+        for (int t = TRAIN; t < TRAIN + 50; t++) { // span 1: the smoothed error is the error of the forecast
+            double value = rows[t][0];
+            double mean = 0;
+            for (MlpForecastDetector single : singles) {
+                mean += single.forecast(none);
+            }
+            assertThat(ensemble.forecast(none)).isCloseTo(mean / 3, org.assertj.core.api.Assertions.within(1e-12));
+            ensemble.score(value, none);
+            for (MlpForecastDetector single : singles) {
+                single.score(value, none);
+            }
+        }
+        assertThat(singles[0].forecast(none)).isNotEqualTo(singles[1].forecast(none));
+    }
+
+    @Test
+    void errorsAreKeptAtHalfPrecisionExactly() {
+        Random random = new Random(10);
+        for (int i = 0; i < 100_000; i++) {
+            double error = Math.exp(random.nextDouble() * 30 - 25); // 1e-11 .. 1e2
+            float rounded = MlpForecastDetector.roundToHalf(error);
+            assertThat(MlpForecastDetector.fromHalf(MlpForecastDetector.toHalf(rounded))).isEqualTo(rounded);
+            double tolerance = Math.max(error * (0x1p-11 + 0x1p-20), 0x1p-25);
+            assertThat((double) rounded).isCloseTo(error, org.assertj.core.api.Assertions.within(tolerance));
+        }
+        assertThat(MlpForecastDetector.roundToHalf(0.0)).isZero();
+        assertThat(MlpForecastDetector.roundToHalf(1e9)).isEqualTo(65504f);
+        assertThat(MlpForecastDetector.fromHalf(MlpForecastDetector.toHalf(65504f))).isEqualTo(65504f);
+        assertThat(MlpForecastDetector.roundToHalf(1.0 + 0x1p-11)).isEqualTo(1f); // ties to even
+        assertThat(MlpForecastDetector.roundToHalf(1.0 + 0x1p-10)).isEqualTo(1f + 0x1p-10f);
     }
 
     private static double max(double[] s, int from, int to) {
