@@ -18,14 +18,11 @@ import java.io.IOException;
  * well. State: the window and a few sums (saved as they are for an exact restore).
  */
 public final class VarianceShiftDetector implements Detector {
-    private final RollingWindow window;
+    private final RollingMoments window;
     private final double minStd;
     private final boolean low;
     private final boolean high;
 
-    private double sum;
-    private double sumOfSquares;
-    private int sinceRecompute;
     private boolean historyEnded;
     private double lowest = Double.POSITIVE_INFINITY;
     private double highest;
@@ -34,7 +31,7 @@ public final class VarianceShiftDetector implements Detector {
         if (window < 2 || minStd <= 0) {
             throw new IllegalArgumentException("variance-shift: window >= 2, min-std > 0");
         }
-        this.window = new RollingWindow(window);
+        this.window = new RollingMoments(window);
         this.minStd = minStd;
         this.low = low;
         this.high = high;
@@ -50,28 +47,11 @@ public final class VarianceShiftDetector implements Detector {
         if (Double.isNaN(value)) {
             return Double.NaN;
         }
-        double evicted = window.add(value);
-        sum += value;
-        sumOfSquares += value * value;
-        if (!Double.isNaN(evicted)) {
-            sum -= evicted;
-            sumOfSquares -= evicted * evicted;
-        }
-        if (++sinceRecompute >= window.capacity()) { // bound the drift of the running sums
-            sum = 0;
-            sumOfSquares = 0;
-            for (int i = 0; i < window.size(); i++) {
-                sum += window.get(i);
-                sumOfSquares += window.get(i) * window.get(i);
-            }
-            sinceRecompute = 0;
-        }
+        window.add(value);
         if (!window.isFull()) {
             return Double.NaN;
         }
-        int n = window.size();
-        double mean = sum / n;
-        double std = Math.max(Math.sqrt(Math.max(0.0, sumOfSquares / n - mean * mean)), minStd);
+        double std = Math.max(window.std(), minStd);
         if (!historyEnded) {
             lowest = Math.min(lowest, std);
             highest = Math.max(highest, std);
@@ -94,17 +74,11 @@ public final class VarianceShiftDetector implements Detector {
     public void endOfHistory() {
         historyEnded = true;
         window.clear();
-        sum = 0;
-        sumOfSquares = 0;
-        sinceRecompute = 0;
     }
 
     @Override
     public void writeState(DataOutput out) throws IOException {
         window.write(out);
-        out.writeDouble(sum);
-        out.writeDouble(sumOfSquares);
-        out.writeInt(sinceRecompute);
         out.writeBoolean(historyEnded);
         out.writeDouble(lowest);
         out.writeDouble(highest);
@@ -113,9 +87,6 @@ public final class VarianceShiftDetector implements Detector {
     @Override
     public void readState(DataInput in) throws IOException {
         window.read(in);
-        sum = in.readDouble();
-        sumOfSquares = in.readDouble();
-        sinceRecompute = in.readInt();
         historyEnded = in.readBoolean();
         lowest = in.readDouble();
         highest = in.readDouble();
