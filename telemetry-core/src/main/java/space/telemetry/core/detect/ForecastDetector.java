@@ -29,11 +29,8 @@ public final class ForecastDetector implements Detector {
     private final int refitEvery;
     private final int warmup;
     private final double minError;
-    private final RollingWindow errorWindow; // recent smoothed errors, for the windowed z-score mode; else null
+    private final RollingMoments errorWindow; // recent smoothed errors, for the windowed z-score mode; else null
     private final int minWindow; // smoothed errors the window needs before test points are scored
-    private double errorSum;
-    private double errorSumOfSquares;
-    private int sinceRecompute;
 
     private final RollingWindow recent;
     private int dims; // 1 + lags + commands; 0 until the first point
@@ -81,7 +78,7 @@ public final class ForecastDetector implements Detector {
         this.warmup = warmup;
         this.minError = minError;
         this.recent = new RollingWindow(Math.max(2, differenced ? lags + 1 : lags));
-        this.errorWindow = window > 0 ? new RollingWindow(window) : null;
+        this.errorWindow = window > 0 ? new RollingMoments(window) : null;
         this.minWindow = Math.max(2, Math.min(minWindow, window));
     }
 
@@ -131,28 +128,10 @@ public final class ForecastDetector implements Detector {
     private double windowScore(double error) {
         double score = Double.NaN;
         if (frozen && errorWindow.size() >= minWindow) {
-            int n = errorWindow.size();
-            double mean = errorSum / n;
-            double variance = Math.max(0.0, errorSumOfSquares / n - mean * mean);
-            score = Math.max(0.0, error - mean) / Math.max(Math.sqrt(variance), minError);
+            score = Math.max(0.0, error - errorWindow.mean()) / Math.max(errorWindow.std(), minError);
         }
         if (errors > warmup || frozen) {
-            double evicted = errorWindow.add(error);
-            errorSum += error;
-            errorSumOfSquares += error * error;
-            if (!Double.isNaN(evicted)) {
-                errorSum -= evicted;
-                errorSumOfSquares -= evicted * evicted;
-            }
-            if (++sinceRecompute >= errorWindow.capacity()) {
-                errorSum = 0;
-                errorSumOfSquares = 0;
-                for (int i = 0; i < errorWindow.size(); i++) {
-                    errorSum += errorWindow.get(i);
-                    errorSumOfSquares += errorWindow.get(i) * errorWindow.get(i);
-                }
-                sinceRecompute = 0;
-            }
+            errorWindow.add(error);
         }
         return score;
     }
@@ -283,9 +262,6 @@ public final class ForecastDetector implements Detector {
         writeArray(out, weights);
         if (errorWindow != null) {
             errorWindow.write(out);
-            out.writeDouble(errorSum);
-            out.writeDouble(errorSumOfSquares);
-            out.writeInt(sinceRecompute);
         }
     }
 
@@ -304,9 +280,6 @@ public final class ForecastDetector implements Detector {
         x = dims == 0 ? null : new double[dims];
         if (errorWindow != null) {
             errorWindow.read(in);
-            errorSum = in.readDouble();
-            errorSumOfSquares = in.readDouble();
-            sinceRecompute = in.readInt();
         }
     }
 

@@ -19,6 +19,10 @@ final class RollingMoments {
         return window.isFull();
     }
 
+    int size() {
+        return window.size();
+    }
+
     void add(double value) {
         double evicted = window.add(value);
         sum += value;
