@@ -15,12 +15,16 @@ import java.util.Properties;
  */
 public record PostgresDatabase(String host, int port, String user, String password, String name) {
 
-    /** The named database on the server the PG* environment variables point at. */
+    /**
+     * The named database on the server the PG* environment variables point at; {@code TEST_DB_SUFFIX}, when set, is
+     * appended to the name so that two checkouts can run their tests side by side.
+     */
     public static PostgresDatabase fromEnvironment(String name) {
         Map<String, String> env = System.getenv();
         return new PostgresDatabase(env.getOrDefault("PGHOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("PGPORT", "5432")),
-                env.getOrDefault("PGUSER", "postgres"), env.getOrDefault("PGPASSWORD", ""), name);
+                env.getOrDefault("PGUSER", "postgres"), env.getOrDefault("PGPASSWORD", ""),
+                name + env.getOrDefault("TEST_DB_SUFFIX", ""));
     }
 
     /** Creates the database if it does not exist yet. */
