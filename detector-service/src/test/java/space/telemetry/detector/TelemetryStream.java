@@ -25,19 +25,25 @@ final class TelemetryStream {
 
     /** train points, then test points with +1.0 added over test indices [shiftFrom, shiftTo). */
     static List<byte[]> series(String channel, int train, int test, int shiftFrom, int shiftTo) {
-        Random random = new Random(channel.hashCode());
-        List<byte[]> records = new ArrayList<>();
+        return points(channel, channel.hashCode(), train, test, shiftFrom, shiftTo).stream()
+                .map(TelemetryJson::write).toList();
+    }
+
+    /** The points of {@link #series}, from a given random seed (two channels with one seed carry the same values). */
+    static List<TelemetryPoint> points(String channel, long seed, int train, int test, int shiftFrom, int shiftTo) {
+        Random random = new Random(seed);
+        List<TelemetryPoint> points = new ArrayList<>();
         for (int position = 0; position < train + test; position++) {
             Split split = position < train ? Split.TRAIN : Split.TEST;
             int index = split == Split.TRAIN ? position : position - train;
             boolean shifted = split == Split.TEST && index >= shiftFrom && index < shiftTo;
             double value = random.nextGaussian() * 0.02 + (shifted ? 1.0 : 0.0);
-            TelemetryPoint point = new TelemetryPoint("SMAP", channel, split, index,
-                    START.plus(Duration.ofMinutes(position)), value, new double[24]);
-            records.add(TelemetryJson.write(point));
+            points.add(new TelemetryPoint("SMAP", channel, split, index, START.plus(Duration.ofMinutes(position)),
+                    value, new double[24]));
         }
-        return records;
+        return points;
     }
+
 
     static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);

@@ -12,6 +12,12 @@ public interface DetectorServiceConfig {
     /** The detection YAML (detectors and event settings), e.g. configs/detectors.yaml. */
     Path configFile();
 
+    /**
+     * This instance's name, unique among running instances and stable across its restarts (the pod name in a
+     * StatefulSet): its Kafka static group membership and its transactional id.
+     */
+    String instanceId();
+
     /** Compacted topic holding each channel's checkpoint. */
     @WithDefault("telemetry.detector-state")
     String stateTopic();
@@ -19,4 +25,28 @@ public interface DetectorServiceConfig {
     /** How long loading checkpoints may take before start-up of a partition fails. */
     @WithDefault("PT60S")
     Duration stateLoadTimeout();
+
+    /** When a channel's state is written to the state topic. */
+    Checkpoint checkpoint();
+
+    /**
+     * How often a batch that fails on a record is retried before that record is dead-lettered (or, when a channel's
+     * state cannot be written, before the channel is quarantined).
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
+    @WithDefault("PT2M")
+    Duration stallAfter();
+
+    /** Checkpoint cadence: after {@code everyPoints} new points, or once the oldest unsaved point is {@code maxAge} old. */
+    interface Checkpoint {
+        @WithDefault("5000")
+        int everyPoints();
+
+        /** Must stay well below the retention of telemetry.raw: a restart re-reads the points since the checkpoint. */
+        @WithDefault("PT24H")
+        Duration maxAge();
+    }
 }

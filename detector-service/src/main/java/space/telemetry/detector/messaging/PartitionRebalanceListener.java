@@ -4,11 +4,12 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import space.telemetry.detector.service.DetectionService;
 
-/** On every partition assignment, reloads the channels' committed checkpoints before any record is processed. */
+/** On every partition assignment, loads the committed state of the assigned partitions before any record is processed. */
 @ApplicationScoped
 @Identifier(Channels.REBALANCE_LISTENER)
 public class PartitionRebalanceListener implements KafkaConsumerRebalanceListener {
@@ -20,6 +21,7 @@ public class PartitionRebalanceListener implements KafkaConsumerRebalanceListene
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        detection.reload(); // runs on the polling thread, where blocking is allowed
+        // runs on the polling thread, where blocking is allowed; the consumer's full assignment, not only the new part
+        detection.assign(consumer.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet()));
     }
 }

@@ -1,90 +1,108 @@
 package space.telemetry.detector.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.Topics;
 import space.telemetry.detector.config.DetectorServiceConfig;
+import space.telemetry.detector.health.ConsumerProgress;
+import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
 
 /**
- * Consumes {@code telemetry.raw} in batches and, in one Kafka transaction per batch, publishes the anomaly events,
- * the dead letters, the channels' checkpoints and the batch's offsets: a crash at any moment leaves either all of
- * a batch's effects or none.
+ * Consumes {@code telemetry.raw} in batches, on a worker thread, and in one Kafka transaction per batch publishes
+ * the anomaly events, the dead letters, the due checkpoints and the batch's offsets: a crash at any moment leaves
+ * either all of a batch's effects or none.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
-    private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
-
     private final DetectionService detection;
     private final KafkaTransactions<byte[]> transactions;
+    private final ConsumerProgress progress;
     private final String stateTopic;
 
-    public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config,
+    public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config, ConsumerProgress progress,
             @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions) {
         this.detection = detection;
         this.transactions = transactions;
+        this.progress = progress;
         this.stateTopic = config.stateTopic();
     }
 
     @Incoming(Channels.TELEMETRY_IN)
+    @Blocking(ordered = true) // detection is CPU work (and a restore blocking I/O): never on the event loop
     public Uni<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
         ConsumerRecords<byte[], byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow().getRecords();
-        DetectionOutput[] produced = new DetectionOutput[1];
-        return transactions.withTransactionAndAck(batch, emitter -> {
+        AtomicReference<DetectionOutput> produced = new AtomicReference<>();
+        // withTransaction, not withTransactionAndAck: that one turns an aborted transaction into a success
+        return transactions.withTransaction(batch, emitter -> {
             DetectionOutput output = detection.process(records);
-            produced[0] = output;
+            produced.set(output);
             output.events().forEach(event -> emitter.send(anomaly(event)));
             output.rejected().forEach(rejected -> emitter.send(deadLetter(rejected)));
             output.checkpoints().forEach(checkpoint -> emitter.send(checkpoint(checkpoint)));
+            output.quarantines().forEach(quarantine -> emitter.send(quarantine(quarantine)));
+            output.replayFrom().forEach((partition, offset) -> emitter.send(replayFrom(partition, offset)));
             return Uni.createFrom().voidItem();
-        }).invoke(() -> detection.committed(produced[0].checkpoints()))
-                .onFailure().recoverWithUni(failure -> {
-                    // the transaction was aborted and the consumer rewound to the last committed offsets
-                    LOG.warnf("batch of %d records rolled back, it will be processed again: %s", records.count(),
-                            failure.toString());
-                    detection.rollback();
-                    return Uni.createFrom().voidItem();
-                });
+        }).invoke(() -> {
+            detection.committed(produced.get());
+            progress.committed(records.count());
+        }).onFailure().recoverWithUni(failure -> {
+            // the transaction was aborted and the consumer rewound to the last committed offsets
+            detection.rollback(failure);
+            progress.failed(failure);
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private static Message<byte[]> anomaly(AnomalyEvent event) {
-        return record(Topics.ANOMALIES, event.channel().getBytes(StandardCharsets.UTF_8), TelemetryJson.write(event),
-                new RecordHeaders());
+        return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), new RecordHeaders());
     }
 
     private static Message<byte[]> deadLetter(DetectionOutput.Rejected rejected) {
         ConsumerRecord<byte[], byte[]> source = rejected.record();
         RecordHeaders headers = new RecordHeaders(source.headers().toArray());
-        headers.add(Topics.DLQ_REASON, rejected.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.DLQ_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
-        return record(Topics.DLQ, source.key(), source.value(), headers);
+        headers.add(Topics.DLQ_REASON, CommittedState.bytes(rejected.reason()));
+        headers.add(Topics.DLQ_TOPIC, CommittedState.bytes(source.topic()));
+        headers.add(Topics.DLQ_PARTITION, CommittedState.bytes(Integer.toString(source.partition())));
+        headers.add(Topics.DLQ_OFFSET, CommittedState.bytes(Long.toString(source.offset())));
+        return Message.of(source.value()).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withTopic(Topics.DLQ).withKey(source.key()).withHeaders(headers).build());
     }
 
     private Message<byte[]> checkpoint(DetectionOutput.Checkpoint checkpoint) {
-        return record(stateTopic, checkpoint.channel().getBytes(StandardCharsets.UTF_8), checkpoint.state(),
-                new RecordHeaders());
+        return record(stateTopic, checkpoint.channel(), checkpoint.state(),
+                CommittedState.checkpointHeaders(checkpoint.partition(), checkpoint.offset()));
     }
 
-    private static Message<byte[]> record(String topic, byte[] key, byte[] value, RecordHeaders headers) {
+    private Message<byte[]> quarantine(DetectionOutput.Quarantine quarantine) {
+        return record(stateTopic, quarantine.channel(), new byte[0],
+                CommittedState.quarantineHeaders(quarantine.partition(), quarantine.reason()));
+    }
+
+    private Message<byte[]> replayFrom(int partition, long offset) {
+        return record(stateTopic, CommittedState.REPLAY_FROM_PREFIX + partition,
+                CommittedState.bytes(Long.toString(offset)), new RecordHeaders());
+    }
+
+    private static Message<byte[]> record(String topic, String key, byte[] value, RecordHeaders headers) {
         return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
-                .withTopic(topic).withKey(key).withHeaders(headers).build());
+                .withTopic(topic).withKey(key.getBytes(StandardCharsets.UTF_8)).withHeaders(headers).build());
     }
 }

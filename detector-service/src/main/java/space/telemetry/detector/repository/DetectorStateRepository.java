@@ -4,10 +4,11 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,18 +16,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import space.telemetry.core.model.Topics;
 import space.telemetry.detector.config.DetectorServiceConfig;
 
-/** Reads the committed channel checkpoints from the compacted state topic. */
+/** Reads the committed channel checkpoints, and re-reads the raw points a restore needs beyond them. */
 @ApplicationScoped
 public class DetectorStateRepository {
+    private static final Logger LOG = Logger.getLogger(DetectorStateRepository.class);
     private final DetectorServiceConfig config;
     private final String bootstrapServers;
     private final Map<String, Object> kafkaConfig;
 
     /**
      * @param kafkaConfig the global {@code kafka.*} settings (from properties and KAFKA_* variables): the security
-     *                    settings of an authenticated cluster (SASL/SCRAM, TLS) apply to this consumer too
+     *                    settings of an authenticated cluster (SASL/SCRAM, TLS) apply to these consumers too
      */
     public DetectorStateRepository(DetectorServiceConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -36,8 +40,53 @@ public class DetectorStateRepository {
         this.kafkaConfig = kafkaConfig;
     }
 
-    /** The latest committed checkpoint of every channel, read to the end of the topic (blocking). */
-    public Map<String, byte[]> loadAll() {
+    /** The committed state of the given raw partitions, read to the end of the state topic (blocking). */
+    public CommittedState load(Set<Integer> partitions) {
+        CommittedState state = new CommittedState();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            Instant deadline = Instant.now().plus(config.stateLoadTimeout());
+            List<TopicPartition> topicPartitions = consumer.partitionsFor(config.stateTopic(),
+                    config.stateLoadTimeout()).stream().map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(topicPartitions);
+            consumer.seekToBeginning(topicPartitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(topicPartitions, config.stateLoadTimeout());
+            while (topicPartitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                checkDeadline(deadline, "reading " + config.stateTopic());
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    state.apply(record.key(), record.value(), record.headers(), partitions);
+                }
+            }
+        }
+        return state;
+    }
+
+    /** Hands every record of telemetry.raw partition {@code partition} in [from, to) to {@code handler} (blocking). */
+    public void replay(int partition, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(raw));
+            long first = consumer.beginningOffsets(List.of(raw)).get(raw);
+            if (first > from) {
+                LOG.warnf("%s: records %d to %d are gone (retention shorter than detector.checkpoint.max-age?): "
+                        + "the channels of this partition resume with a gap", raw, from, first - 1);
+            }
+            consumer.seek(raw, Math.max(from, first));
+            Instant deadline = Instant.now().plus(config.stateLoadTimeout());
+            while (consumer.position(raw) < to) {
+                checkDeadline(deadline, "re-reading " + raw + " from " + from + " to " + to);
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < to) {
+                        handler.accept(record);
+                    }
+                }
+            }
+        }
+    }
+
+    private Properties consumerProperties() {
         Properties props = new Properties();
         kafkaConfig.forEach((key, value) -> {
             if (ConsumerConfig.configNames().contains(key)) {
@@ -48,29 +97,12 @@ public class DetectorStateRepository {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
-        Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            Instant deadline = Instant.now().plus(config.stateLoadTimeout());
-            List<TopicPartition> partitions = consumer.partitionsFor(config.stateTopic(), config.stateLoadTimeout())
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, config.stateLoadTimeout());
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("reading " + config.stateTopic() + " took longer than "
-                            + config.stateLoadTimeout());
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), record.value());
-                    }
-                }
-            }
+        return props;
+    }
+
+    private void checkDeadline(Instant deadline, String what) {
+        if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException(what + " took longer than " + config.stateLoadTimeout());
         }
-        return latest;
     }
 }

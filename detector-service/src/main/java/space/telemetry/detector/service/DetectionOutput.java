@@ -1,6 +1,7 @@
 package space.telemetry.detector.service;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import space.telemetry.core.model.AnomalyEvent;
 
@@ -9,15 +10,22 @@ import space.telemetry.core.model.AnomalyEvent;
  *
  * @param events      anomaly events, in the order they were raised
  * @param rejected    records for the dead-letter topic, with the reason
- * @param checkpoints the new checkpoint of every channel the batch touched
+ * @param checkpoints the channels whose state is due to be saved
+ * @param replayFrom  per raw partition, the offset a restore must re-read from (changed values only)
+ * @param quarantines channels newly quarantined
  */
-public record DetectionOutput(List<AnomalyEvent> events, List<Rejected> rejected, List<Checkpoint> checkpoints) {
+public record DetectionOutput(List<AnomalyEvent> events, List<Rejected> rejected, List<Checkpoint> checkpoints,
+        Map<Integer, Long> replayFrom, List<Quarantine> quarantines) {
 
     /** A record that could not be processed and why. */
     public record Rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
     }
 
-    /** A channel's state after the batch. */
-    public record Checkpoint(String channel, byte[] state) {
+    /** A channel whose state cannot be checkpointed: its records are dead-lettered from now on. */
+    public record Quarantine(String channel, int partition, String reason) {
+    }
+
+    /** A channel's state, covering every record of its raw partition up to {@code offset}. */
+    public record Checkpoint(String channel, byte[] state, int partition, long offset) {
     }
 }

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import space.telemetry.core.detect.ChannelDetector;
@@ -19,29 +22,51 @@ import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.InvalidRecordException;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.detector.config.DetectorServiceConfig;
+import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.detector.repository.DetectorStateRepository;
 
 /**
- * Runs every channel's detectors over batches of raw records. Channel state lives in memory and is reloaded from
- * the committed checkpoints whenever partitions are assigned or a transaction aborts.
+ * Runs every channel's detectors over batches of raw records. Channel state lives in memory; a channel is
+ * checkpointed every N points or T time, and restoring a partition (after an assignment or a rolled-back batch)
+ * takes each channel's committed checkpoint and silently re-processes the raw records committed since then.
  */
 @ApplicationScoped
 public class DetectionService {
     private static final Logger LOG = Logger.getLogger(DetectionService.class);
 
     private final DetectionConfig config;
+    private final DetectorServiceConfig settings;
     private final DetectorStateRepository repository;
     private final MeterRegistry registry;
-    private final Map<String, ChannelDetector> channels = new HashMap<>();
     private final Counter duplicates;
     private final Counter gaps;
     private final Counter rejected;
+    private final Counter poisoned;
+    private final Counter replayed;
+    private final Counter checkpointBytes;
     private final Timer batchTimer;
     private final Timer detectionLatency;
-    private Map<String, byte[]> checkpoints = Map.of(); // last committed state of each channel
 
-    public DetectionService(DetectionConfig config, DetectorStateRepository repository, MeterRegistry registry) {
+    private CommittedState committed = new CommittedState();
+    private Set<Integer> assigned = Set.of();
+    private final Map<String, ChannelState> channels = new HashMap<>();
+    /** Raw partitions whose channels are rebuilt, with the next offset to process. */
+    private final Map<Integer, Long> positions = new HashMap<>();
+    /** Failed attempts per raw record, and the records to dead-letter without processing them again. */
+    private final Map<RecordId, Integer> attempts = new HashMap<>();
+    private final Map<RecordId, String> poison = new HashMap<>();
+    /** Failed checkpoint attempts per channel, and channels to quarantine in the next batch. */
+    private final Map<String, Integer> checkpointAttempts = new HashMap<>();
+    private final Map<String, DetectionOutput.Quarantine> toQuarantine = new HashMap<>();
+
+    private record RecordId(int partition, long offset) {
+    }
+
+    public DetectionService(DetectionConfig config, DetectorServiceConfig settings, DetectorStateRepository repository,
+            MeterRegistry registry) {
         this.config = config;
+        this.settings = settings;
         this.repository = repository;
         this.registry = registry;
         this.duplicates = Counter.builder("detector.records.duplicate")
@@ -50,6 +75,12 @@ public class DetectionService {
                 .description("Points that arrived after missing points").register(registry);
         this.rejected = Counter.builder("detector.records.rejected")
                 .description("Records sent to the dead-letter topic").register(registry);
+        this.poisoned = Counter.builder("detector.records.poisoned")
+                .description("Records dead-lettered because processing them kept failing").register(registry);
+        this.replayed = Counter.builder("detector.records.replayed")
+                .description("Committed raw records re-processed to rebuild channel state").register(registry);
+        this.checkpointBytes = Counter.builder("detector.checkpoint.bytes").baseUnit("bytes")
+                .description("Bytes of channel state written to the state topic").register(registry);
         this.batchTimer = Timer.builder("detector.batch.duration")
                 .description("Time to run the detectors over one batch").register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
@@ -57,88 +88,277 @@ public class DetectionService {
                 .register(registry);
     }
 
-    /** Forgets the in-memory channels and reads the committed checkpoints again (blocking). */
-    public synchronized void reload() {
-        checkpoints = repository.loadAll();
+    /** The consumer now owns {@code partitions}: reads their committed state and forgets everything else (blocking). */
+    public synchronized void assign(Set<Integer> partitions) {
+        assigned = Set.copyOf(partitions);
+        committed = repository.load(assigned);
         channels.clear();
-        LOG.infof("loaded %d channel checkpoints", checkpoints.size());
+        positions.clear();
+        LOG.infof("partitions %s of %s assigned: %d channel checkpoints", new java.util.TreeSet<>(assigned),
+                space.telemetry.core.model.Topics.RAW, committed.channels());
     }
 
-    /** Records the checkpoints of a committed batch: they are what {@link #rollback} returns to. */
-    public synchronized void committed(List<DetectionOutput.Checkpoint> saved) {
-        Map<String, byte[]> updated = new HashMap<>(checkpoints);
-        saved.forEach(checkpoint -> updated.put(checkpoint.channel(), checkpoint.state()));
-        checkpoints = updated;
+    /**
+     * Drops the effects of a batch whose transaction was aborted: channels are rebuilt from the committed state on
+     * their next record. A failure caused by one record or one channel counts as an attempt; after
+     * {@code detector.max-attempts} the record is dead-lettered, or the channel quarantined, instead.
+     */
+    public synchronized void rollback(Throwable failure) {
+        channels.clear();
+        positions.clear();
+        ProcessingFailure cause = processingFailure(failure);
+        if (cause == null) {
+            LOG.warnf("batch rolled back, it will be processed again: %s", failure.toString());
+            return;
+        }
+        if (cause.isCheckpoint()) {
+            int attempt = checkpointAttempts.merge(cause.channel(), 1, Integer::sum);
+            logAttempt(cause, attempt);
+            if (attempt >= settings.maxAttempts()) {
+                toQuarantine.put(cause.channel(),
+                        new DetectionOutput.Quarantine(cause.channel(), cause.partition(), cause.getMessage()));
+            }
+            return;
+        }
+        RecordId id = new RecordId(cause.partition(), cause.offset());
+        int attempt = attempts.merge(id, 1, Integer::sum);
+        logAttempt(cause, attempt);
+        if (attempt >= settings.maxAttempts()) {
+            poison.put(id, "processing failed " + attempt + " times: "
+                    + ProcessingFailure.describe(cause.getCause()));
+        }
     }
 
-    /** Drops the effects of an aborted batch: channels are restored from their last committed checkpoints. */
-    public synchronized void rollback() {
-        channels.clear();
+    private void logAttempt(ProcessingFailure cause, int attempt) {
+        String outcome = attempt >= settings.maxAttempts()
+                ? (cause.isCheckpoint() ? "the channel is quarantined" : "the record goes to the dead-letter topic")
+                : "the batch is retried";
+        if (attempt == 1) {
+            LOG.errorf(cause.getCause(), "%s (attempt %d of %d, %s)", cause.getMessage(), attempt,
+                    settings.maxAttempts(), outcome);
+        } else {
+            LOG.errorf("%s (attempt %d of %d, %s)", cause.getMessage(), attempt, settings.maxAttempts(), outcome);
+        }
+    }
+
+    private static ProcessingFailure processingFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProcessingFailure processing) {
+                return processing;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Records what a committed batch saved: it is what the next restore starts from. */
+    public synchronized void committed(DetectionOutput output) {
+        for (DetectionOutput.Checkpoint checkpoint : output.checkpoints()) {
+            committed.saveCheckpoint(checkpoint.channel(), checkpoint.state(), checkpoint.partition(),
+                    checkpoint.offset());
+            checkpointAttempts.remove(checkpoint.channel());
+            ChannelState channel = channels.get(checkpoint.channel());
+            if (channel != null) {
+                channel.checkpointed(checkpoint.offset());
+            }
+        }
+        for (DetectionOutput.Quarantine quarantine : output.quarantines()) {
+            committed.saveQuarantine(quarantine.channel(), quarantine.reason());
+            toQuarantine.remove(quarantine.channel());
+            checkpointAttempts.remove(quarantine.channel());
+        }
+        output.replayFrom().forEach(committed::saveReplayFrom);
+        // what a restore can no longer reach needs no bookkeeping
+        attempts.keySet().removeIf(id -> id.offset() < positions.getOrDefault(id.partition(), 0L));
+        poison.keySet().removeIf(id -> {
+            Long from = committed.replayFrom(id.partition());
+            return from != null && id.offset() < from;
+        });
     }
 
     /** Processes a batch in order; the caller must publish the output atomically with the batch's offsets. */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
         long started = System.nanoTime();
-        List<AnomalyEvent> events = new ArrayList<>();
-        List<DetectionOutput.Rejected> rejects = new ArrayList<>();
-        Map<String, ChannelDetector> touched = new LinkedHashMap<>();
+        Output output = new Output();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            TelemetryPoint point;
-            try {
-                point = TelemetryJson.readPoint(record.key() == null ? null
-                        : new String(record.key(), StandardCharsets.UTF_8), record.value());
-            } catch (InvalidRecordException e) {
-                rejected.increment();
-                rejects.add(new DetectionOutput.Rejected(record, e.getMessage()));
-                continue;
+            int partition = record.partition();
+            if (!positions.containsKey(partition)) {
+                restore(partition, record.offset());
             }
-            ChannelDetector channel = channel(point);
-            ChannelDetector.Order order = channel.order(point);
-            if (order == ChannelDetector.Order.DUPLICATE) {
-                duplicates.increment();
-                continue;
-            }
-            if (order == ChannelDetector.Order.GAP) {
-                gaps.increment();
-                LOG.warnf("channel %s: points missing before %s index %d", point.channel(), point.split().wireName(),
-                        point.index());
-            }
-            List<AnomalyEvent> raised = channel.process(point);
-            registry.counter("detector.records.in", "spacecraft", point.spacecraft()).increment();
-            for (AnomalyEvent event : raised) {
-                registry.counter("detector.anomalies.out", "detector", event.detector(), "state",
-                        event.state().wireName(), "spacecraft", event.spacecraft()).increment();
-                detectionLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
-            }
-            events.addAll(raised);
-            touched.put(point.channel(), channel);
+            handle(record, output);
+            positions.put(partition, record.offset() + 1);
         }
-        List<DetectionOutput.Checkpoint> saved = touched.values().stream()
-                .map(channel -> new DetectionOutput.Checkpoint(channel.channel(), channel.snapshot())).toList();
+        List<DetectionOutput.Checkpoint> checkpoints = dueCheckpoints();
+        DetectionOutput result = new DetectionOutput(output.events, output.rejected, checkpoints,
+                replayFrom(checkpoints), List.copyOf(toQuarantine.values()));
         batchTimer.record(Duration.ofNanos(System.nanoTime() - started));
-        return new DetectionOutput(events, rejects, saved);
+        return result;
     }
 
-    /** The channels in memory with their positions, for the operators' view. */
+    /** Rebuilds the channels of a partition up to {@code position}, the consumer's committed offset. */
+    private void restore(int partition, long position) {
+        Long from = committed.replayFrom(partition);
+        if (from != null && from < position) {
+            long[] count = {0};
+            repository.replay(partition, from, position, record -> {
+                handle(record, null);
+                count[0]++;
+            });
+            replayed.increment(count[0]);
+            LOG.infof("partition %d: re-processed %d committed records (offsets %d to %d) to rebuild channel state",
+                    partition, count[0], from, position - 1);
+        }
+        positions.put(partition, position);
+    }
+
+    /** What a batch produces; null when re-processing committed records, whose outputs were published before. */
+    private static final class Output {
+        final List<AnomalyEvent> events = new ArrayList<>();
+        final List<DetectionOutput.Rejected> rejected = new ArrayList<>();
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record, Output output) {
+        RecordId id = new RecordId(record.partition(), record.offset());
+        String poisonReason = poison.get(id);
+        if (poisonReason != null) {
+            reject(output, record, poisonReason);
+            if (output != null) {
+                poisoned.increment();
+            }
+            return;
+        }
+        TelemetryPoint point;
+        try {
+            point = TelemetryJson.readPoint(record.key() == null ? null
+                    : new String(record.key(), StandardCharsets.UTF_8), record.value());
+        } catch (InvalidRecordException e) {
+            reject(output, record, e.getMessage());
+            return;
+        }
+        ChannelState channel = channel(point, record.partition());
+        if (channel.quarantine() != null) {
+            reject(output, record, "channel " + point.channel() + " is quarantined: " + channel.quarantine());
+            return;
+        }
+        if (record.offset() <= channel.checkpointOffset()) {
+            return; // already part of the channel's checkpoint
+        }
+        ChannelDetector detector = channel.detector();
+        ChannelDetector.Order order = detector.order(point);
+        if (order == ChannelDetector.Order.DUPLICATE) {
+            if (output != null) {
+                duplicates.increment();
+            }
+            return;
+        }
+        if (order == ChannelDetector.Order.GAP && output != null) {
+            gaps.increment();
+            LOG.warnf("channel %s: points missing before %s index %d", point.channel(), point.split().wireName(),
+                    point.index());
+        }
+        List<AnomalyEvent> raised;
+        try {
+            raised = detector.process(point);
+        } catch (InvalidRecordException e) {
+            reject(output, record, e.getMessage()); // refused before any state changed
+            return;
+        } catch (RuntimeException e) {
+            throw ProcessingFailure.ofRecord(point.channel(), record.partition(), record.offset(), e);
+        }
+        channel.processed(record.offset(), System.currentTimeMillis());
+        if (output == null) {
+            return;
+        }
+        registry.counter("detector.records.in", "spacecraft", point.spacecraft()).increment();
+        for (AnomalyEvent event : raised) {
+            registry.counter("detector.anomalies.out", "detector", event.detector(), "state",
+                    event.state().wireName(), "spacecraft", event.spacecraft()).increment();
+            detectionLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+        }
+        output.events.addAll(raised);
+    }
+
+    private void reject(Output output, ConsumerRecord<byte[], byte[]> record, String reason) {
+        if (output != null) {
+            rejected.increment();
+            output.rejected.add(new DetectionOutput.Rejected(record, reason));
+        }
+    }
+
+    /** Snapshots of the channels that reached {@code every-points} new points or whose oldest unsaved point is too old. */
+    private List<DetectionOutput.Checkpoint> dueCheckpoints() {
+        long now = System.currentTimeMillis();
+        long maxAge = settings.checkpoint().maxAge().toMillis();
+        List<DetectionOutput.Checkpoint> due = new ArrayList<>();
+        for (ChannelState channel : channels.values()) {
+            if (channel.quarantine() != null || !channel.dirty()
+                    || (channel.pendingPoints() < settings.checkpoint().everyPoints()
+                            && now - channel.firstPendingAt() < maxAge)) {
+                continue;
+            }
+            byte[] state;
+            try {
+                state = channel.detector().snapshot();
+            } catch (RuntimeException e) {
+                throw ProcessingFailure.ofCheckpoint(channel.channel(), channel.partition(), e);
+            }
+            checkpointBytes.increment(state.length);
+            due.add(new DetectionOutput.Checkpoint(channel.channel(), state, channel.partition(),
+                    channel.lastOffset()));
+        }
+        return due;
+    }
+
+    /**
+     * Per partition, the first offset a restore must re-read: the oldest point not in its channel's checkpoint, or
+     * the next offset when every channel is saved. Only values that differ from the committed ones.
+     */
+    private Map<Integer, Long> replayFrom(List<DetectionOutput.Checkpoint> checkpoints) {
+        Set<String> saved = new HashSet<>();
+        checkpoints.forEach(checkpoint -> saved.add(checkpoint.channel()));
+        Map<Integer, Long> from = new LinkedHashMap<>(positions);
+        for (ChannelState channel : channels.values()) {
+            if (channel.dirty() && channel.quarantine() == null && !saved.contains(channel.channel())) {
+                from.merge(channel.partition(), channel.firstPendingOffset(), Math::min);
+            }
+        }
+        from.entrySet().removeIf(entry -> Objects.equals(committed.replayFrom(entry.getKey()), entry.getValue()));
+        return from;
+    }
+
+    /** The channels in memory, for the operators' view. */
     public synchronized List<String> channelIds() {
         return channels.keySet().stream().sorted().toList();
     }
 
-    private ChannelDetector channel(TelemetryPoint point) {
+    private ChannelState channel(TelemetryPoint point, int partition) {
         return channels.computeIfAbsent(point.channel(), id -> {
-            byte[] checkpoint = checkpoints.get(id);
-            if (checkpoint != null) {
+            DetectionOutput.Quarantine pending = toQuarantine.get(id);
+            String quarantine = pending != null ? pending.reason() : committed.quarantine(id);
+            if (quarantine != null) {
+                return ChannelState.quarantined(partition, quarantine);
+            }
+            CommittedState.Stored stored = committed.checkpoint(id);
+            if (stored != null) {
                 try {
-                    var restored = ChannelDetector.restore(config, checkpoint);
+                    var restored = ChannelDetector.restore(config, stored.state());
                     if (restored.isPresent()) {
-                        return restored.get();
+                        if (stored.partition() != partition) {
+                            LOG.warnf("channel %s moved from partition %d to %d: its checkpoint is used, the raw "
+                                    + "records since then are not re-read", id, stored.partition(), partition);
+                            return ChannelState.active(restored.get(), partition, -1);
+                        }
+                        return ChannelState.active(restored.get(), partition, stored.offset());
                     }
-                    LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh", id);
+                    LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh",
+                            id);
                 } catch (IllegalArgumentException e) {
                     LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.getMessage());
                 }
             }
-            return new ChannelDetector(config, point.spacecraft(), id);
+            return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1);
         });
     }
 }
