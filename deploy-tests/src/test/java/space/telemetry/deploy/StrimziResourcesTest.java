@@ -44,6 +44,17 @@ class StrimziResourcesTest {
     }
 
     @Test
+    void theLocalBrokerCreatesTheTopicsWithTheClustersSettingsButReplication() {
+        Map<String, KafkaTopic> topics = StrimziChecks.checkTopics(documents(), "telemetry");
+        topics.forEach((name, topic) -> {
+            Map<String, String> cluster = new java.util.HashMap<>();
+            topic.getSpec().getConfig().forEach((key, value) -> cluster.put(key, String.valueOf(value)));
+            cluster.remove("min.insync.replicas");
+            assertThat(space.telemetry.localinfra.KafkaBroker.TOPIC_CONFIGS.get(name)).as(name).isEqualTo(cluster);
+        });
+    }
+
+    @Test
     void eachServiceHasItsUserWithLeastPrivilege() {
         StrimziChecks.checkUsers(documents(), "telemetry");
     }

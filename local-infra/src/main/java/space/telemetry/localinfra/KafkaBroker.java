@@ -67,14 +67,25 @@ public final class KafkaBroker implements AutoCloseable {
         createTopics(bootstrapServers, partitions);
     }
 
+    /**
+     * Topic settings as in the cluster's KafkaTopics ({@code k8s/kafka/topics.yaml}, deploy-tests compare them), but
+     * for replication: retention, and compaction of the detector's checkpoints.
+     */
+    public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
+            "telemetry.raw", Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000"),
+            "telemetry.anomalies", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000"),
+            "telemetry.dlq", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000"),
+            "telemetry.detector-state", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0", TopicConfig.SEGMENT_MS_CONFIG, "3600000"));
+
     /** Creates the platform topics on any cluster, if missing: raw, anomalies, dead letters, detector state. */
     public static void createTopics(String bootstrapServers, int partitions) {
         List<NewTopic> topics = List.of(
                 new NewTopic("telemetry.raw", partitions, (short) 1),
                 new NewTopic("telemetry.anomalies", partitions, (short) 1),
                 new NewTopic("telemetry.dlq", 1, (short) 1),
-                new NewTopic("telemetry.detector-state", partitions, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                new NewTopic("telemetry.detector-state", partitions, (short) 1));
+        topics.forEach(topic -> topic.configs(TOPIC_CONFIGS.get(topic.name())));
         try (Admin admin = admin(bootstrapServers)) {
             for (NewTopic topic : topics) {
                 try {
