@@ -1,0 +1,115 @@
+package space.telemetry.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import space.telemetry.core.data.ChannelPoints;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.detect.ChannelDetector;
+import space.telemetry.core.detect.DetectionConfig;
+import space.telemetry.core.eval.OfflineDetection;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.TopicClient;
+
+/** Dataset channels renamed per case, produced straight to telemetry.raw (at once or paced), and their reference. */
+final class ChannelFeed {
+    /** As the replay-service sends them: event time = start + position x period. */
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final Duration PERIOD = Duration.ofMinutes(1);
+    private static final long TICK_MILLIS = 100;
+
+    private ChannelFeed() {
+    }
+
+    /** The whole stream of {@code source} (train then test) under the channel name {@code name}. */
+    static List<TelemetryPoint> points(TelemanomChannel source, String name) {
+        TelemanomChannel renamed = new TelemanomChannel(name, source.spacecraft(), source.trainRows(),
+                source.testRows(), source.columns(), source.trainFile(), source.testFile());
+        List<TelemetryPoint> points = new ArrayList<>();
+        try (ChannelPoints stream = ChannelPoints.open(renamed, START, PERIOD)) {
+            stream.forEachRemaining(points::add);
+        }
+        return points;
+    }
+
+    /** The same point with another value. */
+    static TelemetryPoint withValue(TelemetryPoint point, double value) {
+        return new TelemetryPoint(point.spacecraft(), point.channel(), point.split(), point.index(),
+                point.eventTime(), value, point.commands());
+    }
+
+    /** The latest version of every event the detector raises for these points, run in-process. */
+    static Map<String, AnomalyEvent> reference(DetectionConfig config, List<TelemetryPoint> points) {
+        TelemetryPoint first = points.get(0);
+        ChannelDetector detector = new ChannelDetector(config, first.spacecraft(), first.channel());
+        List<AnomalyEvent> events = new ArrayList<>();
+        points.forEach(point -> events.addAll(detector.process(point)));
+        return OfflineDetection.latestVersions(events);
+    }
+
+    /** The references of several channels, merged. */
+    static Map<String, AnomalyEvent> reference(DetectionConfig config, Map<String, List<TelemetryPoint>> channels) {
+        Map<String, AnomalyEvent> all = new HashMap<>();
+        channels.values().forEach(points -> all.putAll(reference(config, points)));
+        return all;
+    }
+
+    static List<byte[]> encode(List<TelemetryPoint> points) {
+        return points.stream().map(TelemetryJson::write).toList();
+    }
+
+    /** Sends each channel's points in order, as fast as the broker takes them. */
+    static void sendAll(String bootstrapServers, Map<String, List<TelemetryPoint>> channels) {
+        try (TopicClient topics = new TopicClient(bootstrapServers)) {
+            channels.forEach((channel, points) -> topics.sendAll(Topics.RAW, channel, encode(points)));
+        }
+    }
+
+    /**
+     * Sends the channels' points interleaved at about {@code recordsPerSecond} in all, on a thread of its own; the
+     * future completes when every point is acknowledged.
+     */
+    static CompletableFuture<Void> paced(String bootstrapServers, Map<String, List<TelemetryPoint>> channels,
+            int recordsPerSecond) {
+        int perTick = Math.max(1, (int) (recordsPerSecond * TICK_MILLIS / 1000 / channels.size()));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread feeder = new Thread(() -> {
+            try (TopicClient topics = new TopicClient(bootstrapServers)) {
+                long started = System.nanoTime();
+                for (int from = 0, tick = 1; send(topics, channels, from, perTick); from += perTick, tick++) {
+                    long wait = started / 1_000_000 + tick * TICK_MILLIS - System.nanoTime() / 1_000_000;
+                    if (wait > 0) {
+                        ServiceProcess.sleep(wait);
+                    }
+                }
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, "fault-suite-feed");
+        feeder.setDaemon(true);
+        feeder.start();
+        return done;
+    }
+
+    /** Sends points [from, from + count) of each channel; whether any channel had points left. */
+    private static boolean send(TopicClient topics, Map<String, List<TelemetryPoint>> channels, int from, int count) {
+        boolean any = false;
+        for (Map.Entry<String, List<TelemetryPoint>> channel : channels.entrySet()) {
+            List<TelemetryPoint> points = channel.getValue();
+            if (from < points.size()) {
+                any = true;
+                topics.sendAll(Topics.RAW, channel.getKey(),
+                        encode(points.subList(from, Math.min(points.size(), from + count))));
+            }
+        }
+        return any;
+    }
+}

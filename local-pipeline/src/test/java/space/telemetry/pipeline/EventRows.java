@@ -1,0 +1,111 @@
+package space.telemetry.pipeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.localinfra.KafkaBroker;
+
+/** The {@code events} rows of some channels, and how they differ from the in-process reference. */
+final class EventRows {
+    /** Reference rows missing or in another version ({@code lost}), rows the reference does not have ({@code doubled}). */
+    record Diff(int lost, int doubled, String detail) {
+        boolean equal() {
+            return lost == 0 && doubled == 0;
+        }
+    }
+
+    private final LocalPipeline pipeline;
+
+    EventRows(LocalPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    /** Waits until the detector has no lag and the channels' rows equal the reference; the last difference otherwise. */
+    Diff awaitEqual(Set<String> channels, Map<String, AnomalyEvent> reference, Duration timeout) {
+        Map<String, String> expected = LocalPipeline.versions(reference);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
+            while (true) {
+                Diff diff = compare(expected, versions(channels));
+                if ((diff.equal() && pipeline.detectorLag(admin) == 0) || System.nanoTime() > deadline) {
+                    return diff;
+                }
+                ServiceProcess.sleep(500);
+            }
+        }
+    }
+
+    /** id to version of the rows of these channels. */
+    Map<String, String> versions(Set<String> channels) {
+        Set<String> ids = new HashSet<>();
+        query("SELECT id::text FROM events WHERE channel = ANY(?)", channels, row -> ids.add(row.getString(1)));
+        Map<String, String> versions = new HashMap<>(pipeline.storedVersions());
+        versions.keySet().retainAll(ids);
+        return versions;
+    }
+
+    /** "detector split start..end" of the channel's rows of a split. */
+    Set<String> shapes(String channel, String split) {
+        Set<String> shapes = new TreeSet<>();
+        query("SELECT detector, split, start_index, end_index FROM events WHERE channel = ANY(?) AND split = '"
+                + split + "'", Set.of(channel), row -> shapes.add(row.getString(1) + " " + row.getString(2) + " "
+                        + row.getLong(3) + ".." + row.getLong(4)));
+        return shapes;
+    }
+
+    /** Rows of these channels, whatever their version. */
+    int count(Set<String> channels) {
+        int[] count = {0};
+        query("SELECT 1 FROM events WHERE channel = ANY(?)", channels, row -> count[0]++);
+        return count[0];
+    }
+
+    static Diff compare(Map<String, String> expected, Map<String, String> stored) {
+        List<String> notes = new ArrayList<>();
+        int lost = 0;
+        for (Map.Entry<String, String> entry : expected.entrySet()) {
+            String found = stored.get(entry.getKey());
+            if (!entry.getValue().equals(found)) {
+                lost++;
+                notes.add(entry.getKey() + " expected " + entry.getValue() + ", found " + found);
+            }
+        }
+        int doubled = 0;
+        for (Map.Entry<String, String> entry : stored.entrySet()) {
+            if (!expected.containsKey(entry.getKey())) {
+                doubled++;
+                notes.add(entry.getKey() + " not in the reference: " + entry.getValue());
+            }
+        }
+        return new Diff(lost, doubled, String.join("; ", notes.subList(0, Math.min(3, notes.size()))));
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    private void query(String sql, Set<String> channels, RowReader reader) {
+        try (Connection connection = pipeline.database().connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", channels.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    reader.read(result);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read events: " + e.getMessage(), e);
+        }
+    }
+}

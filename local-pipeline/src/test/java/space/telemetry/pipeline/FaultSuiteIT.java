@@ -1,0 +1,567 @@
+package space.telemetry.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.telemetry.core.data.DataDirectory;
+import space.telemetry.core.data.Spacecraft;
+import space.telemetry.core.data.SyntheticDataset;
+import space.telemetry.core.data.TelemanomChannel;
+import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.core.detect.DetectionConfig;
+import space.telemetry.core.eval.OfflineDetection;
+import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.EventState;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.localinfra.TopicClient;
+import space.telemetry.pipeline.FaultTable.Outcome;
+
+/** Issue 7: every fault case against one local pipeline, reported as a table in target/fault-suite.md. */
+class FaultSuiteIT {
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final List<String> NASA_CHANNELS = List.of("P-1", "S-1", "E-1", "A-4", "M-1");
+    private static final int PARTITIONS = 3;
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path temp;
+
+    static LocalPipeline pipeline;
+    static TelemanomDataset dataset;
+    static List<TelemanomChannel> sources;
+    static DetectionConfig config;
+    static EventRows rows;
+
+    @BeforeAll
+    static void startPipeline() {
+        Path data = DataDirectory.resolve().orElseGet(() -> {
+            SyntheticDataset.write(temp.resolve("synthetic"), 42);
+            return temp.resolve("synthetic");
+        });
+        dataset = TelemanomDataset.open(data);
+        List<String> ids = NASA_CHANNELS.stream().filter(dataset::knows).toList();
+        sources = (ids.isEmpty() ? dataset.channels().stream().map(TelemanomChannel::id).toList() : ids).stream()
+                .map(dataset::require).toList();
+        config = DetectionConfig.load(ROOT.resolve("configs/detectors.yaml"));
+        pipeline = startLocalPipeline(data);
+        pipeline.clearEvents();
+        rows = new EventRows(pipeline);
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyFaultCaseKeepsItsPromise() {
+        FaultTable table = new FaultTable();
+        table.run("1 poison raw records", "each on the DLQ with a reason naming the problem; the stream goes on; "
+                + "detector ready", this::poisonRawRecords);
+        table.run("2 1e6 glitch in train", "same test-split events as the clean twin", this::glitchInTrain);
+        table.run("3 store: unencodable events", "each on the DLQ, none in events; a valid event after them is "
+                + "stored; store ready", this::unencodableEvents);
+        table.run("4 kill -9 detector", "rows equal the reference", () -> killMidStream(pipeline.detectorService()));
+        table.run("5 kill -9 store", "rows equal the reference", () -> killMidStream(pipeline.anomalyStore()));
+        table.run("6 PostgreSQL outage 35 s", "GET /anomalies 503 + Retry-After problem during it; rows equal the "
+                + "reference", this::databaseOutage);
+        table.run("7 scale-out 1 -> 3, kill one", "rows equal the single-instance reference", this::scaleOut);
+        table.run("8 two replays at once", "no row added twice", this::twoReplays);
+        table.run("9 edge/auth", "401, 403, 4xx, 400, 400, 404, 400 problem, 4xx < 1 KB", this::edgeAndAuth);
+        table.run("10 checkpoint bytes", "state/raw <= 10% at full speed and for a trickle", this::checkpointBytes);
+        table.run("11 pipeline process", "--keep-events finishes; SIGTERM leaves no service JVM and no broker dir",
+                this::pipelineProcess);
+
+        String rendered = table.render();
+        System.out.println("\n=== Fault suite ===\n" + rendered);
+        table.write(ROOT.resolve("local-pipeline/target/fault-suite.md"));
+        assertThat(table.failures()).as("failed fault cases").isEmpty();
+    }
+
+    // --- 1. poison raw records
+
+    /** A poison record, the word its dead-letter reason must contain, and what it is. */
+    private record Poison(String label, String key, byte[] value, String reasonWord) {
+    }
+
+    private Outcome poisonRawRecords() {
+        TelemanomChannel smap = sources.stream().filter(c -> c.spacecraft() == Spacecraft.SMAP).findFirst()
+                .orElseThrow();
+        List<TelemetryPoint> stream = ChannelFeed.points(smap, smap.id() + ".poison-commands");
+        int poisonAt = (int) (smap.trainRows() / 2);
+        TelemetryPoint model = stream.get(0);
+        String longName = "poison.long-name-" + "x".repeat(70_000);
+        List<Poison> poisons = List.of(
+                poison("year -1e9", "poison.year", model, p -> p.put("eventTime", "-1000000000-01-01T00:00:00Z"),
+                        "time"),
+                new Poison("commands [] mid-stream", model.channel(),
+                        edit(stream.get(poisonAt), p -> p.putArray("commands")), "command"),
+                poison("70 KB name", longName, model, p -> p.put("channel", longName), "channel"),
+                poison("value 1e308", "poison.value", model, p -> p.put("value", 1e308), "value"),
+                poison("commands NaN", "poison.nan-commands", model, p -> {
+                    ArrayNode commands = p.putArray("commands").add("NaN");
+                    for (int i = 1; i < model.commands().length; i++) {
+                        commands.add(0.0);
+                    }
+                }, "command"));
+        Map<String, List<TelemetryPoint>> valid = new LinkedHashMap<>();
+        List<byte[]> streamValues = new ArrayList<>(ChannelFeed.encode(stream));
+        streamValues.set(poisonAt, poisons.get(1).value());
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            for (Poison poison : poisons) {
+                if (poison.key().equals(model.channel())) {
+                    topics.sendAll(Topics.RAW, poison.key(), streamValues);
+                    continue;
+                }
+                topics.send(Topics.RAW, poison.key(), poison.value());
+                // a valid point on the poison's partition, sent after it: processed only if the stream goes on
+                String after = samePartitionName(poison.key(), "poison.after");
+                TelemetryPoint point = renamed(model, after);
+                valid.put(after, List.of(point));
+                topics.send(Topics.RAW, after, TelemetryJson.write(point));
+            }
+        }
+        List<TelemetryPoint> survivors = new ArrayList<>(stream);
+        survivors.remove(poisonAt);
+        Map<String, AnomalyEvent> reference = ChannelFeed.reference(config, survivors);
+        long laterEvents = reference.values().stream().filter(e -> e.split() == Split.TEST).count();
+        Map<String, String> reasons = awaitDeadLetters(poisons.stream().map(Poison::key).toList());
+        EventRows.Diff diff = rows.awaitEqual(Set.of(model.channel()), reference, SETTLE);
+
+        List<String> wrong = new ArrayList<>();
+        for (Poison poison : poisons) {
+            String reason = reasons.get(poison.key());
+            if (reason == null || !reason.toLowerCase().contains(poison.reasonWord())) {
+                wrong.add(poison.label() + " -> " + (reason == null ? "not on the DLQ" : "'" + abbreviate(reason) + "'"));
+            }
+        }
+        List<String> validDead = valid.keySet().stream().filter(deadLetterKeys()::contains).toList();
+        int ready = ready(pipeline.detectorService());
+        String observed = (poisons.size() - wrong.size()) + "/" + poisons.size() + " on the DLQ naming the problem"
+                + (wrong.isEmpty() ? "" : " (wrong: " + String.join(", ", wrong) + ")") + "; valid points after them "
+                + (validDead.isEmpty() ? "processed" : "dead-lettered: " + validDead) + "; " + laterEvents
+                + " later test-split events expected on " + model.channel() + "; detector ready " + ready
+                + "; reasons: " + reasons.entrySet().stream().map(e -> abbreviate(e.getKey()) + ": "
+                        + abbreviate(e.getValue())).toList();
+        return Outcome.rows(wrong.isEmpty() && validDead.isEmpty() && laterEvents > 0 && ready == 200, observed, diff);
+    }
+
+    private static Poison poison(String label, String key, TelemetryPoint model, java.util.function.Consumer<ObjectNode> change,
+            String reasonWord) {
+        return new Poison(label, key, edit(renamed(model, key), change), reasonWord);
+    }
+
+    private static byte[] edit(TelemetryPoint point, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode node = TelemetryJson.MAPPER.valueToTree(point);
+        change.accept(node);
+        return TelemetryJson.write(node);
+    }
+
+    private static TelemetryPoint renamed(TelemetryPoint point, String channel) {
+        return new TelemetryPoint(point.spacecraft(), channel, point.split(), point.index(), point.eventTime(),
+                point.value(), point.commands());
+    }
+
+    /** A channel name that the default partitioner puts on the same partition as {@code key}. */
+    private static String samePartitionName(String key, String prefix) {
+        for (int i = 0;; i++) {
+            String name = prefix + "-" + i;
+            if (partitionOf(name) == partitionOf(key) && !name.equals(key)) {
+                return name;
+            }
+        }
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    // --- 2. glitch
+
+    private Outcome glitchInTrain() {
+        TelemanomChannel source = sources.get(0);
+        List<TelemetryPoint> clean = ChannelFeed.points(source, source.id() + ".clean-twin");
+        List<TelemetryPoint> glitched = new ArrayList<>(ChannelFeed.points(source, source.id() + ".glitch"));
+        int at = (int) (source.trainRows() / 3);
+        glitched.set(at, ChannelFeed.withValue(glitched.get(at), 1e6));
+        Map<String, List<TelemetryPoint>> channels = Map.of(clean.get(0).channel(), clean,
+                glitched.get(0).channel(), glitched);
+        ChannelFeed.sendAll(pipeline.bootstrapServers(), channels);
+        EventRows.Diff settled = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
+        Set<String> twin = rows.shapes(clean.get(0).channel(), "test");
+        Set<String> found = rows.shapes(glitched.get(0).channel(), "test");
+        List<String> missing = twin.stream().filter(s -> !found.contains(s)).toList();
+        List<String> extra = found.stream().filter(s -> !twin.contains(s)).toList();
+        String observed = "twin " + twin.size() + " test-split events, glitched channel " + found.size()
+                + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; extra " + extra)
+                + (settled.equal() ? "" : "; stored rows differ from the in-process run: " + settled.detail());
+        return new Outcome(!twin.isEmpty() && missing.isEmpty() && extra.isEmpty() && settled.equal(), observed,
+                Integer.toString(missing.size()), Integer.toString(extra.size()));
+    }
+
+    // --- 3. store poison
+
+    private Outcome unencodableEvents() {
+        Instant normal = ChannelFeed.START;
+        Map<String, AnomalyEvent> poisons = new LinkedHashMap<>();
+        for (String year : List.of("-1000000000", "+1000000000", "-5000", "+300000")) {
+            Instant at = Instant.parse(year + "-01-01T00:00:00Z");
+            poisons.put("year " + year, event("store-poison.year" + year, at, at));
+        }
+        poisons.put("start after end", event("store-poison.start-after-end", normal.plus(Duration.ofDays(1)), normal));
+        AnomalyEvent valid = event("store-poison.valid-after", normal, normal.plus(Duration.ofHours(1)));
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            poisons.values().forEach(e -> topics.send(Topics.ANOMALIES, e.channel(), TelemetryJson.write(e)));
+            topics.send(Topics.ANOMALIES, valid.channel(), TelemetryJson.write(valid));
+        }
+        Map<String, String> reasons = awaitDeadLetters(poisons.values().stream().map(AnomalyEvent::channel).toList());
+        boolean stored = awaitTrue(() -> rows.count(Set.of(valid.channel())) == 1, Duration.ofSeconds(60));
+        int inEvents = rows.count(poisons.values().stream().map(AnomalyEvent::channel)
+                .collect(java.util.stream.Collectors.toSet()));
+        List<String> notDead = poisons.entrySet().stream().filter(e -> !reasons.containsKey(e.getValue().channel()))
+                .map(Map.Entry::getKey).toList();
+        int ready = ready(pipeline.anomalyStore());
+        String observed = (poisons.size() - notDead.size()) + "/" + poisons.size() + " on the DLQ"
+                + (notDead.isEmpty() ? "" : " (not: " + notDead + ")") + ", " + inEvents + " in events, valid event "
+                + (stored ? "stored" : "NOT stored") + ", store ready " + ready + "; reasons: "
+                + reasons.values().stream().map(FaultSuiteIT::abbreviate).toList();
+        return Outcome.of(notDead.isEmpty() && inEvents == 0 && stored && ready == 200, observed);
+    }
+
+    private static AnomalyEvent event(String channel, Instant start, Instant end) {
+        return new AnomalyEvent(AnomalyEvent.idFor(channel, "forecast-fast", Split.TEST, 10), "SMAP", channel,
+                "forecast-fast", Split.TEST, 10, 12, 10, start, end, start, 5.0, 3.0, EventState.CLOSED, 100);
+    }
+
+    // --- 4, 5. kill -9 mid-stream
+
+    private Outcome killMidStream(ServiceProcess service) {
+        Map<String, List<TelemetryPoint>> channels = renamedChannels("kill-" + service.name(), 2);
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000);
+        ServiceProcess.sleep(3_000);
+        service.kill();
+        boolean killedMidStream = !feed.isDone();
+        service.start(START);
+        feed.join();
+        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
+        return Outcome.rows(killedMidStream, "killed " + service.name() + (killedMidStream ? " mid-stream" :
+                " after the stream") + ", restarted", diff);
+    }
+
+    // --- 6. database outage
+
+    private Outcome databaseOutage() {
+        Map<String, List<TelemetryPoint>> channels = renamedChannels("db-outage", 2);
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000);
+        ServiceProcess.sleep(2_000);
+        long cut = System.nanoTime();
+        cutDatabase();
+        HttpProbe during;
+        try {
+            ServiceProcess.sleep(5_000);
+            during = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?size=1", viewerToken());
+            ServiceProcess.sleep(Math.max(0, 35_000 - (System.nanoTime() - cut) / 1_000_000));
+        } finally {
+            restoreDatabase();
+        }
+        feed.join();
+        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
+        String retryAfter = during.header("Retry-After");
+        return Outcome.rows(during.status() == 503 && retryAfter != null && during.isProblem(),
+                "GET /anomalies during the outage: " + during.summary() + ", Retry-After " + retryAfter, diff);
+    }
+
+    // --- 7. scale-out
+
+    private Outcome scaleOut() {
+        Map<String, List<TelemetryPoint>> channels = renamedChannels("scale-out", 4);
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 1_500);
+        ServiceProcess.sleep(2_000);
+        addDetector();
+        ServiceProcess added = addDetector();
+        added.kill();
+        boolean midStream = !feed.isDone();
+        feed.join();
+        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels),
+                SETTLE.plusSeconds(60));
+        return Outcome.rows(true, "3 instances, " + added.name() + " killed " + (midStream ? "mid-stream" :
+                "after the stream") + " and not restarted", diff);
+    }
+
+    // --- 8. two replays at once
+
+    private Outcome twoReplays() {
+        List<String> channels = sources.stream().limit(2).map(TelemanomChannel::id).toList();
+        Map<String, AnomalyEvent> reference = new HashMap<>();
+        channels.forEach(c -> reference.putAll(OfflineDetection.latestVersions(
+                OfflineDetection.run(config, dataset.require(c), ChannelFeed.START, ChannelFeed.PERIOD))));
+        String body = TelemetryJson.utf8(TelemetryJson.write(Map.of("channels", channels, "speed", "max")));
+        List<HttpProbe> started = Stream.of(1, 2).map(i -> HttpProbe.post(pipeline.replayService().url()
+                + "/replays", operatorToken(), "application/json", body)).toList();
+        for (HttpProbe replay : started) {
+            assertThat(replay.status()).as("POST /replays: %s", replay.body()).isEqualTo(202);
+            pipeline.awaitReplay(readJson(replay.body()).get("id").asText(),
+                    Duration.ofMinutes(2), status -> { });
+        }
+        EventRows.Diff diff = rows.awaitEqual(Set.copyOf(channels), reference, SETTLE);
+        return Outcome.rows(!reference.isEmpty(), "2 replays of " + channels + " completed, "
+                + reference.size() + " events expected", diff);
+    }
+
+    // --- 9. edge and auth
+
+    private Outcome edgeAndAuth() {
+        String replays = pipeline.replayService().url() + "/replays";
+        String channel = sources.get(0).id(); // already replayed by case 8: a replay started by mistake adds nothing
+        String valid = "{\"channels\":[\"" + channel + "\"],\"speed\":\"max\"}";
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        HttpProbe noToken = stopIfStarted(HttpProbe.post(replays, null, "application/json", valid));
+        checks.put("no token " + noToken.summary(), noToken.status() == 401 && noToken.isProblem());
+        HttpProbe viewer = stopIfStarted(HttpProbe.post(replays, viewerToken(), "application/json", valid));
+        checks.put("viewer " + viewer.summary(), viewer.status() == 403);
+        HttpProbe noBody = stopIfStarted(HttpProbe.post(replays, operatorToken(), null, null));
+        checks.put("no body/type " + noBody.summary(), noBody.status() / 100 == 4);
+        HttpProbe slow = stopIfStarted(HttpProbe.post(replays, operatorToken(), "application/json",
+                "{\"channels\":[\"" + channel + "\"],\"speed\":\"1e-300\"}"));
+        checks.put("speed 1e-300 " + slow.summary(), slow.status() == 400);
+        HttpProbe ancient = stopIfStarted(HttpProbe.post(replays, operatorToken(), "application/json",
+                "{\"channels\":[\"" + channel + "\"],\"startTime\":\"-1000000000-01-01T00:00:00Z\"}"));
+        checks.put("startTime -1e9 " + ancient.summary(), ancient.status() == 400);
+        HttpProbe swagger = HttpProbe.get(pipeline.replayService().url() + "/q/swagger-ui", null);
+        checks.put("swagger-ui " + swagger.status(), swagger.status() == 404);
+        HttpProbe nul = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?channel=%00", viewerToken());
+        checks.put("%00 " + nul.summary(), nul.status() == 400 && nul.isProblem());
+        HttpProbe huge = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?channel=" + "x".repeat(100_000),
+                viewerToken());
+        checks.put("100 KB param " + huge.status() + " body " + huge.body().length() + " B",
+                huge.status() / 100 == 4 && huge.body().length() < 1024);
+        List<String> failed = checks.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        return Outcome.of(failed.isEmpty(), String.join(", ", checks.keySet())
+                + (failed.isEmpty() ? "" : "; wrong: " + failed));
+    }
+
+    /** A replay started where none should have been is stopped at once (it would flood the stream). */
+    private static HttpProbe stopIfStarted(HttpProbe response) {
+        if (response.status() / 100 == 2) {
+            String id = readJson(response.body()).path("id").asText();
+            HttpProbe.post(pipeline.replayService().url() + "/replays/" + id + "/stop", operatorToken(), null, null);
+        }
+        return response;
+    }
+
+    // --- 10. checkpoint bytes
+
+    private Outcome checkpointBytes() {
+        long[] fullSpeed = logSizes();
+        Map<String, List<TelemetryPoint>> trickle = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            TelemanomChannel source = sources.get(i % sources.size());
+            String name = source.id() + ".trickle-" + i;
+            trickle.put(name, ChannelFeed.points(source, name).subList(0, 2_000));
+        }
+        ChannelFeed.paced(pipeline.bootstrapServers(), trickle, 250).join();
+        EventRows.Diff diff = rows.awaitEqual(trickle.keySet(), ChannelFeed.reference(config, trickle), SETTLE);
+        long[] after = logSizes();
+        double full = (double) fullSpeed[1] / fullSpeed[0];
+        double slow = (double) (after[1] - fullSpeed[1]) / (after[0] - fullSpeed[0]);
+        String observed = String.format(java.util.Locale.ROOT, "full speed %.2f%% (state %,d B / raw %,d B), trickle "
+                + "%.2f%% (state %,d B / raw %,d B)", 100 * full, fullSpeed[1], fullSpeed[0], 100 * slow,
+                after[1] - fullSpeed[1], after[0] - fullSpeed[0]);
+        return Outcome.rows(full <= 0.10 && slow <= 0.10, observed, diff);
+    }
+
+    /** Bytes on disk of telemetry.raw and telemetry.detector-state (all partitions, from the broker's log dirs). */
+    private static long[] logSizes() {
+        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
+            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(Node::id).toList();
+            Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(brokers).allDescriptions()
+                    .get(30, TimeUnit.SECONDS);
+            long[] sizes = new long[2];
+            dirs.values().forEach(byDir -> byDir.values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                if (tp.topic().equals(Topics.RAW)) {
+                    sizes[0] += info.size();
+                } else if (tp.topic().equals(Topics.DETECTOR_STATE)) {
+                    sizes[1] += info.size();
+                }
+            })));
+            return sizes;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the log dirs: " + e, e);
+        }
+    }
+
+    // --- 11. the pipeline as a process
+
+    private Outcome pipelineProcess() throws IOException, InterruptedException {
+        Path tmp = Files.createDirectories(temp.resolve("process-tmp"));
+        Path data = temp.resolve("process-data");
+        SyntheticDataset.write(data, 7);
+        Path out = temp.resolve("pipeline.out");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar",
+                ROOT.resolve("local-pipeline/target/local-pipeline-1.0.0-SNAPSHOT.jar").toString(),
+                "--project-root", ROOT.toString(), "--data-dir", data.toString(), "--database", "anomalies_fault_process",
+                "--channels", "SYN-1", "--partitions", "1", "--keep-events", "--serve", "--port-offset",
+                Integer.toString(freePortOffset())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            boolean serving = awaitTrue(() -> !child.isAlive() || read(out).contains("serving:"), Duration.ofMinutes(3));
+            if (!serving || !child.isAlive()) {
+                return Outcome.of(false, "--keep-events --serve did not finish its run: " + abbreviate(read(out)));
+            }
+            List<ProcessHandle> services = child.descendants().toList();
+            child.destroy(); // SIGTERM
+            boolean exited = child.waitFor(2, TimeUnit.MINUTES);
+            long alive = services.stream().filter(ProcessHandle::isAlive).count();
+            List<Path> brokerDirs;
+            try (Stream<Path> files = Files.list(tmp)) {
+                brokerDirs = files.filter(Files::isDirectory).toList();
+            }
+            return Outcome.of(exited && !services.isEmpty() && alive == 0 && brokerDirs.isEmpty(),
+                    "--keep-events run served; SIGTERM: " + (exited ? "exit " + child.exitValue() : "still running")
+                            + ", " + alive + " of " + services.size() + " service JVMs alive, broker dirs left "
+                            + brokerDirs.size());
+        } finally {
+            child.descendants().forEach(ProcessHandle::destroyForcibly);
+            child.destroyForcibly();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // --- shared helpers
+
+    /** Sources renamed {@code <id>.<label>}: the first {@code count} dataset channels, each a fresh channel. */
+    private static Map<String, List<TelemetryPoint>> renamedChannels(String label, int count) {
+        Map<String, List<TelemetryPoint>> channels = new LinkedHashMap<>();
+        sources.stream().limit(count).forEach(source -> channels.put(source.id() + "." + label,
+                ChannelFeed.points(source, source.id() + "." + label)));
+        return channels;
+    }
+
+    /** key to dead-letter reason, once every key is on the DLQ or after 60 s. */
+    private static Map<String, String> awaitDeadLetters(List<String> keys) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        awaitTrue(() -> {
+            reasons.clear();
+            for (ConsumerRecord<String, byte[]> record : readDeadLetters()) {
+                if (keys.contains(record.key())) {
+                    var reason = record.headers().lastHeader(Topics.DLQ_REASON);
+                    reasons.put(record.key(), reason == null ? "(no reason)" : TelemetryJson.utf8(reason.value()));
+                }
+            }
+            return reasons.keySet().containsAll(keys);
+        }, Duration.ofSeconds(60));
+        return reasons;
+    }
+
+    private static Set<String> deadLetterKeys() {
+        return readDeadLetters().stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readDeadLetters() {
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            return topics.readAll(Topics.DLQ);
+        }
+    }
+
+    private static boolean awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            ServiceProcess.sleep(500);
+        }
+        return true;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String body) {
+        try {
+            return TelemetryJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + abbreviate(body), e);
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "...(" + text.length() + " chars)";
+    }
+
+    /** The status of a service's readiness check. */
+    private static int ready(ServiceProcess service) {
+        return HttpProbe.get(managementUrl(service) + "/q/health/ready", null).status();
+    }
+
+    // --- the platform's contracts that land with other branches (wt-local: ports, tokens, instances, proxy)
+
+    private static LocalPipeline startLocalPipeline(Path data) {
+        return LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_fault_suite", 0,
+                KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort(), PARTITIONS));
+    }
+
+    private static String operatorToken() {
+        return null;
+    }
+
+    private static String viewerToken() {
+        return null;
+    }
+
+    private static String managementUrl(ServiceProcess service) {
+        return service.url();
+    }
+
+    private static ServiceProcess addDetector() {
+        throw new UnsupportedOperationException("LocalPipeline.addDetector() has not landed (wt-local)");
+    }
+
+    private static void cutDatabase() {
+        throw new UnsupportedOperationException("LocalPipeline.databaseProxy() has not landed (wt-local)");
+    }
+
+    private static void restoreDatabase() {
+    }
+
+    private static int freePortOffset() {
+        return 0;
+    }
+}
