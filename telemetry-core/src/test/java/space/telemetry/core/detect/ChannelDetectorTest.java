@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.EventState;
 import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
 
 class ChannelDetectorTest {
@@ -150,6 +151,24 @@ class ChannelDetectorTest {
             actual.addAll(run(ChannelDetector.restore(config, snapshot).orElseThrow(), points));
             assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void anInfiniteScoreIsPublishedAsTheLargestFiniteNumber() {
+        DetectionConfig zeroFloor = new DetectionConfig(
+                List.of(new DetectorSpec("z", "rolling-zscore", 5.0, Map.of("window", 10, "min-std", 0.0))),
+                new EventSettings(1, 10, false));
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // constant, so the standard deviation is 0, then a step
+            points.add(new TelemetryPoint("SMAP", "X-1", Split.TEST, i, START.plusSeconds(i), i < 30 ? 0.0 : 1.0,
+                    new double[24]));
+        }
+        List<AnomalyEvent> events = run(new ChannelDetector(zeroFloor, "SMAP", "X-1"), points);
+
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.peakScore()).isEqualTo(Double.MAX_VALUE);
+            assertThat(TelemetryJson.readEvent(TelemetryJson.write(event))).isEqualTo(event);
+        });
     }
 
     @Test

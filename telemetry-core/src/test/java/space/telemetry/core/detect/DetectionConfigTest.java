@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,19 @@ class DetectionConfigTest {
                   - {name: a, type: rolling-mad, threshold: 1}
                   - {name: a, type: rolling-zscore, threshold: 1}
                 """)).hasMessageContaining("'a' is used twice");
+    }
+
+    @Test
+    void aDetectorNameEventsCouldNotCarryIsRejected() {
+        assertThatThrownBy(() -> DetectionConfig.parse("detectors: [{name: 'my detector', type: rolling-mad, threshold: 1}]"))
+                .hasMessageContaining("detector name 'my detector' must be up to 128 letters, digits");
+    }
+
+    @Test
+    void anInfiniteThresholdIsRejected() {
+        assertThatThrownBy(() -> new DetectionConfig(
+                List.of(new DetectorSpec("a", "rolling-mad", Double.NEGATIVE_INFINITY, Map.of())), null))
+                .hasMessageContaining("detector 'a': threshold must be a finite number");
     }
 
     @Test
