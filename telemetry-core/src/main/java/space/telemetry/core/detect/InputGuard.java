@@ -4,24 +4,15 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/**
- * Caps each value of a channel to a robust envelope of the values before it, so that one extreme but finite value
- * (a glitch of 1e6 in data scaled to [-1, 1]) reaches the detectors as a large deviation instead of dominating their
- * fitted models and error windows for thousands of points.
- *
- * <p>The envelope is the median of the previous {@value #WINDOW} values plus or minus a reach of
- * {@value #ROBUST_SIGMAS} robust standard deviations (1.4826 x their median absolute deviation), never less than
- * {@value #MIN_REACH}. Why these constants: Telemanom values are scaled to [-1, 1], so a reach of at least 3 never
- * touches a value of that range while the median lies within [-2, 2], and caps a glitch at 1.5 times the width of
- * the range, far enough out to be reported, not so far that it outweighs the history (a reach of 10 already blinds
- * the forecasters on the synthetic series). Five robust standard deviations keep channels whose spread is larger
- * than the scaled range (unscaled sources) unclipped in normal operation. The window holds the values as received:
- * the median and the deviation ignore a minority of extreme values, and a genuine new level is adopted once it
- * fills half the window (32 points). Causal (only earlier values), deterministic, 64 values of state.
- */
+/** Caps each value to the median of the previous 64 values +- max(3, 5 robust standard deviations). */
 final class InputGuard {
+    // Values as received: the median and MAD ignore a minority of extreme values; a new level is adopted once it
+    // fills half the window (32 points).
     static final int WINDOW = 64;
+    // Channels whose spread exceeds the scaled range (unscaled sources) are capped in their own units.
     static final double ROBUST_SIGMAS = 5.0;
+    // Values are scaled to [-1, 1]: a reach of 3 never touches that range while the median lies in [-2, 2], and caps
+    // a glitch at 1.5 range widths, far out enough to be reported (a glitch of 10 already blinds forecasters).
     static final double MIN_REACH = 3.0;
 
     private final RollingMedian recent = new RollingMedian(WINDOW);
