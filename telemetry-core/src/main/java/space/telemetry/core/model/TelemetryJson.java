@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import space.telemetry.core.data.Spacecraft;
 
@@ -44,7 +45,7 @@ public final class TelemetryJson {
     public static TelemetryPoint readPoint(String key, byte[] value) {
         TelemetryPoint point = read(value, TelemetryPoint.class);
         checkPoint(point);
-        require(point.channel().equals(key), key == null ? "key is missing"
+        require(point.channel().equals(key), () -> key == null ? "key is missing"
                 : "key '" + excerpt(key) + "' does not match channel '" + point.channel() + "'");
         return point;
     }
@@ -58,21 +59,22 @@ public final class TelemetryJson {
     public static void checkPoint(TelemetryPoint point) {
         checkName("spacecraft", point.spacecraft());
         checkName("channel", point.channel());
-        require(point.split() != null, "split is missing");
+        require(point.split() != null, () -> "split is missing");
         checkIndex("index", point.index());
         checkTime("eventTime", point.eventTime());
         checkValue("value", point.value());
         double[] commands = point.commands();
-        require(commands != null, "commands is missing");
+        require(commands != null, () -> "commands is missing");
         require(commands.length <= Limits.MAX_COMMANDS,
-                "commands has " + commands.length + " features, at most " + Limits.MAX_COMMANDS + " allowed");
+                () -> "commands has " + commands.length + " features, at most " + Limits.MAX_COMMANDS + " allowed");
         for (Spacecraft spacecraft : Spacecraft.values()) {
             require(!spacecraft.name().equals(point.spacecraft()) || commands.length == spacecraft.columns() - 1,
-                    "commands has " + commands.length + " features, " + spacecraft + " points have "
+                    () -> "commands has " + commands.length + " features, " + spacecraft + " points have "
                             + (spacecraft.columns() - 1));
         }
         for (int i = 0; i < commands.length; i++) {
-            checkValue("commands[" + i + "]", commands[i]);
+            int at = i;
+            require(isBounded(commands[i]), () -> unbounded("commands[" + at + "]", commands[at]));
         }
     }
 
@@ -85,51 +87,60 @@ public final class TelemetryJson {
 
     /** Checks every field of an event against {@link Limits}. */
     public static void checkEvent(AnomalyEvent event) {
-        require(event.id() != null, "id is missing");
+        require(event.id() != null, () -> "id is missing");
         require(Limits.CANONICAL_UUID.matcher(event.id()).matches(),
-                "id must be a canonical UUID, got '" + excerpt(event.id()) + "'");
+                () -> "id must be a canonical UUID, got '" + excerpt(event.id()) + "'");
         checkName("spacecraft", event.spacecraft());
         checkName("channel", event.channel());
         checkName("detector", event.detector());
-        require(event.split() != null, "split is missing");
-        require(event.state() != null, "state is missing");
+        require(event.split() != null, () -> "split is missing");
+        require(event.state() != null, () -> "state is missing");
         checkIndex("startIndex", event.startIndex());
         checkIndex("endIndex", event.endIndex());
         checkIndex("detectedIndex", event.detectedIndex());
         require(event.startIndex() <= event.endIndex(),
-                "startIndex " + event.startIndex() + " is after endIndex " + event.endIndex());
+                () -> "startIndex " + event.startIndex() + " is after endIndex " + event.endIndex());
         checkTime("startTime", event.startTime());
         checkTime("endTime", event.endTime());
         checkTime("detectedTime", event.detectedTime());
         require(!event.startTime().isAfter(event.endTime()),
-                "startTime " + event.startTime() + " is after endTime " + event.endTime());
-        require(Double.isFinite(event.peakScore()), "peakScore must be a finite number, got " + event.peakScore());
-        require(Double.isFinite(event.threshold()), "threshold must be a finite number, got " + event.threshold());
-        require(event.revision() >= 0, "revision must be >= 0, got " + event.revision());
+                () -> "startTime " + event.startTime() + " is after endTime " + event.endTime());
+        require(Double.isFinite(event.peakScore()),
+                () -> "peakScore must be a finite number, got " + event.peakScore());
+        require(Double.isFinite(event.threshold()),
+                () -> "threshold must be a finite number, got " + event.threshold());
+        require(event.revision() >= 0, () -> "revision must be >= 0, got " + event.revision());
     }
 
     private static void checkName(String field, String name) {
-        require(name != null && !name.isEmpty(), field + " is missing");
-        require(name.length() <= Limits.MAX_NAME_LENGTH,
-                field + " is " + name.length() + " characters long, at most " + Limits.MAX_NAME_LENGTH + " allowed");
-        require(Limits.NAME.matcher(name).matches(), field + " '" + excerpt(name)
+        require(name != null && !name.isEmpty(), () -> field + " is missing");
+        require(name.length() <= Limits.MAX_NAME_LENGTH, () -> field + " is " + name.length()
+                + " characters long, at most " + Limits.MAX_NAME_LENGTH + " allowed");
+        require(Limits.NAME.matcher(name).matches(), () -> field + " '" + excerpt(name)
                 + "' must be letters, digits and . _ : / - only, starting with a letter or digit");
     }
 
     private static void checkIndex(String field, long index) {
         require(index >= 0 && index <= Limits.MAX_INDEX,
-                field + " must be between 0 and " + Limits.MAX_INDEX + ", got " + index);
+                () -> field + " must be between 0 and " + Limits.MAX_INDEX + ", got " + index);
     }
 
     private static void checkTime(String field, Instant time) {
-        require(time != null, field + " is missing");
+        require(time != null, () -> field + " is missing");
         require(!time.isBefore(Limits.MIN_TIME) && !time.isAfter(Limits.MAX_TIME),
-                field + " must be between " + Limits.MIN_TIME + " and " + Limits.MAX_TIME + ", got " + time);
+                () -> field + " must be between " + Limits.MIN_TIME + " and " + Limits.MAX_TIME + ", got " + time);
     }
 
     private static void checkValue(String field, double value) {
-        require(Double.isFinite(value) && Math.abs(value) <= Limits.MAX_ABS_VALUE,
-                field + " must be a finite number of magnitude at most " + Limits.MAX_ABS_VALUE + ", got " + value);
+        require(isBounded(value), () -> unbounded(field, value));
+    }
+
+    private static boolean isBounded(double value) {
+        return Double.isFinite(value) && Math.abs(value) <= Limits.MAX_ABS_VALUE;
+    }
+
+    private static String unbounded(String field, double value) {
+        return field + " must be a finite number of magnitude at most " + Limits.MAX_ABS_VALUE + ", got " + value;
     }
 
     private static <T> T read(byte[] value, Class<T> type) {
@@ -175,9 +186,9 @@ public final class TelemetryJson {
         return text.length() > EXCERPT ? out.append("...").toString() : out.toString();
     }
 
-    private static void require(boolean condition, String reason) {
+    private static void require(boolean condition, Supplier<String> reason) { // the message only when it fails
         if (!condition) {
-            throw new InvalidRecordException(reason);
+            throw new InvalidRecordException(reason.get());
         }
     }
 

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DetectionConfigTest {
 
+    /** The shipped {@code configs/detectors.yaml}, found from the build's root or the module directory. */
+    static DetectionConfig shipped() {
+        Path shipped = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "configs", "detectors.yaml");
+        return DetectionConfig.load(Files.exists(shipped) ? shipped : Path.of("../configs/detectors.yaml"));
+    }
+
     @Test
     void theShippedConfigurationLoads() {
-        Path shipped = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "configs", "detectors.yaml");
-        DetectionConfig config = DetectionConfig.load(Files.exists(shipped) ? shipped : Path.of("../configs/detectors.yaml"));
+        DetectionConfig config = shipped();
         assertThat(config.detectors()).extracting(DetectorSpec::name).contains("forecast-fast", "forecast-slow");
         assertThat(config.fingerprint()).hasSize(16);
     }
