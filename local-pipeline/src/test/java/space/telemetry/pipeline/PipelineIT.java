@@ -3,7 +3,6 @@ package space.telemetry.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +54,8 @@ class PipelineIT {
         if (channels.isEmpty()) {
             channels = dataset.channels().stream().map(TelemanomChannel::id).toList();
         }
-        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_e2e", 0, freePort(),
-                freePort(), freePort(), 3));
+        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_e2e", 3, 1,
+                LocalPipeline.Ports.free()));
         pipeline.clearEvents();
     }
 
@@ -101,12 +100,13 @@ class PipelineIT {
         assertThat(pipeline.storedVersions()).isEqualTo(LocalPipeline.versions(expected));
 
         AnomalyEvent any = expected.values().iterator().next();
-        JsonNode served = Http.get(pipeline.anomalyStore().url() + "/anomalies/" + any.id());
+        JsonNode served = Http.get(pipeline.storeUrl() + "/anomalies/" + any.id(), pipeline.viewerToken());
         assertThat(served.get("channel").asText()).isEqualTo(any.channel());
         assertThat(served.get("startIndex").asLong()).isEqualTo(any.startIndex());
         assertThat(served.get("state").asText()).isEqualTo(any.state().wireName());
         long forChannel = expected.values().stream().filter(e -> e.channel().equals(any.channel())).count();
-        JsonNode page = Http.get(pipeline.anomalyStore().url() + "/anomalies?channel=" + any.channel() + "&size=1000");
+        JsonNode page = Http.get(pipeline.storeUrl() + "/anomalies?channel=" + any.channel() + "&size=1000",
+                pipeline.viewerToken());
         assertThat(page.get("total").asLong()).isEqualTo(forChannel);
     }
 
@@ -124,14 +124,6 @@ class PipelineIT {
             assertThat(dead).hasSize(1);
             assertThat(new String(dead.get(0).headers().lastHeader(Topics.DLQ_REASON).value(), StandardCharsets.UTF_8))
                     .contains("TelemetryPoint");
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
