@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.LogDirDescription;
@@ -74,7 +77,8 @@ class FaultSuiteIT {
         sources = (ids.isEmpty() ? dataset.channels().stream().map(TelemanomChannel::id).toList() : ids).stream()
                 .map(dataset::require).toList();
         config = DetectionConfig.load(ROOT.resolve("configs/detectors.yaml"));
-        pipeline = startLocalPipeline(data);
+        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_fault_suite", PARTITIONS, 1,
+                LocalPipeline.Ports.free()));
         pipeline.clearEvents();
         rows = new EventRows(pipeline);
     }
@@ -218,7 +222,7 @@ class FaultSuiteIT {
         TelemanomChannel source = sources.get(0);
         List<TelemetryPoint> clean = ChannelFeed.points(source, source.id() + ".clean-twin");
         List<TelemetryPoint> glitched = new ArrayList<>(ChannelFeed.points(source, source.id() + ".glitch"));
-        int at = (int) (source.trainRows() / 3);
+        int at = (int) source.trainRows() - 100; // late in train: still in the windows when the test split starts
         glitched.set(at, ChannelFeed.withValue(glitched.get(at), 1e6));
         Map<String, List<TelemetryPoint>> channels = Map.of(clean.get(0).channel(), clean,
                 glitched.get(0).channel(), glitched);
@@ -293,14 +297,14 @@ class FaultSuiteIT {
         CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000);
         ServiceProcess.sleep(2_000);
         long cut = System.nanoTime();
-        cutDatabase();
+        pipeline.databaseProxy().cut();
         HttpProbe during;
         try {
             ServiceProcess.sleep(5_000);
-            during = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?size=1", viewerToken());
+            during = HttpProbe.get(pipeline.storeUrl() + "/anomalies?size=1", pipeline.viewerToken());
             ServiceProcess.sleep(Math.max(0, 35_000 - (System.nanoTime() - cut) / 1_000_000));
         } finally {
-            restoreDatabase();
+            pipeline.databaseProxy().restore();
         }
         feed.join();
         EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
@@ -315,8 +319,8 @@ class FaultSuiteIT {
         Map<String, List<TelemetryPoint>> channels = renamedChannels("scale-out", 4);
         CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 1_500);
         ServiceProcess.sleep(2_000);
-        addDetector();
-        ServiceProcess added = addDetector();
+        pipeline.addDetector();
+        ServiceProcess added = pipeline.addDetector();
         added.kill();
         boolean midStream = !feed.isDone();
         feed.join();
@@ -334,8 +338,8 @@ class FaultSuiteIT {
         channels.forEach(c -> reference.putAll(OfflineDetection.latestVersions(
                 OfflineDetection.run(config, dataset.require(c), ChannelFeed.START, ChannelFeed.PERIOD))));
         String body = TelemetryJson.utf8(TelemetryJson.write(Map.of("channels", channels, "speed", "max")));
-        List<HttpProbe> started = Stream.of(1, 2).map(i -> HttpProbe.post(pipeline.replayService().url()
-                + "/replays", operatorToken(), "application/json", body)).toList();
+        List<HttpProbe> started = Stream.of(1, 2).map(i -> HttpProbe.post(pipeline.replayUrl()
+                + "/replays", pipeline.operatorToken(), "application/json", body)).toList();
         for (HttpProbe replay : started) {
             assertThat(replay.status()).as("POST /replays: %s", replay.body()).isEqualTo(202);
             pipeline.awaitReplay(readJson(replay.body()).get("id").asText(),
@@ -349,40 +353,52 @@ class FaultSuiteIT {
     // --- 9. edge and auth
 
     private Outcome edgeAndAuth() {
-        String replays = pipeline.replayService().url() + "/replays";
+        String replays = pipeline.replayUrl() + "/replays";
+        String anomalies = pipeline.storeUrl() + "/anomalies";
         String channel = sources.get(0).id(); // already replayed by case 8: a replay started by mistake adds nothing
-        String valid = "{\"channels\":[\"" + channel + "\"],\"speed\":\"max\"}";
+        String json = "application/json";
+        String operator = pipeline.operatorToken();
         Map<String, Boolean> checks = new LinkedHashMap<>();
-        HttpProbe noToken = stopIfStarted(HttpProbe.post(replays, null, "application/json", valid));
-        checks.put("no token " + noToken.summary(), noToken.status() == 401 && noToken.isProblem());
-        HttpProbe viewer = stopIfStarted(HttpProbe.post(replays, viewerToken(), "application/json", valid));
-        checks.put("viewer " + viewer.summary(), viewer.status() == 403);
-        HttpProbe noBody = stopIfStarted(HttpProbe.post(replays, operatorToken(), null, null));
-        checks.put("no body/type " + noBody.summary(), noBody.status() / 100 == 4);
-        HttpProbe slow = stopIfStarted(HttpProbe.post(replays, operatorToken(), "application/json",
-                "{\"channels\":[\"" + channel + "\"],\"speed\":\"1e-300\"}"));
-        checks.put("speed 1e-300 " + slow.summary(), slow.status() == 400);
-        HttpProbe ancient = stopIfStarted(HttpProbe.post(replays, operatorToken(), "application/json",
-                "{\"channels\":[\"" + channel + "\"],\"startTime\":\"-1000000000-01-01T00:00:00Z\"}"));
-        checks.put("startTime -1e9 " + ancient.summary(), ancient.status() == 400);
-        HttpProbe swagger = HttpProbe.get(pipeline.replayService().url() + "/q/swagger-ui", null);
-        checks.put("swagger-ui " + swagger.status(), swagger.status() == 404);
-        HttpProbe nul = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?channel=%00", viewerToken());
-        checks.put("%00 " + nul.summary(), nul.status() == 400 && nul.isProblem());
-        HttpProbe huge = HttpProbe.get(pipeline.anomalyStore().url() + "/anomalies?channel=" + "x".repeat(100_000),
-                viewerToken());
-        checks.put("100 KB param " + huge.status() + " body " + huge.body().length() + " B",
-                huge.status() / 100 == 4 && huge.body().length() < 1024);
+        probe(checks, "no token", () -> HttpProbe.post(replays, null, json, replayBody(channel, "\"speed\":\"max\"")),
+                r -> r.status() == 401 && r.isProblem());
+        probe(checks, "viewer", () -> HttpProbe.post(replays, pipeline.viewerToken(), json,
+                replayBody(channel, "\"speed\":\"max\"")), r -> r.status() == 403 && r.isProblem());
+        probe(checks, "no body/type", () -> HttpProbe.post(replays, operator, null, null), r -> r.status() / 100 == 4);
+        probe(checks, "speed 1e-300", () -> HttpProbe.post(replays, operator, json,
+                replayBody(channel, "\"speed\":\"1e-300\"")), r -> r.status() == 400);
+        probe(checks, "startTime -1e9", () -> HttpProbe.post(replays, operator, json,
+                replayBody(channel, "\"startTime\":\"-1000000000-01-01T00:00:00Z\"")), r -> r.status() == 400);
+        probe(checks, "swagger-ui", () -> HttpProbe.get(pipeline.replayUrl() + "/q/swagger-ui", null),
+                r -> r.status() == 404);
+        probe(checks, "%00", () -> HttpProbe.get(anomalies + "?channel=%00", pipeline.viewerToken()),
+                r -> r.status() == 400 && r.isProblem());
+        probe(checks, "100 KB param", () -> HttpProbe.get(anomalies + "?channel=" + "x".repeat(100_000),
+                pipeline.viewerToken()), r -> r.status() / 100 == 4 && r.body().length() < 1024);
         List<String> failed = checks.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
         return Outcome.of(failed.isEmpty(), String.join(", ", checks.keySet())
                 + (failed.isEmpty() ? "" : "; wrong: " + failed));
     }
 
+    private static String replayBody(String channel, String field) {
+        return "{\"channels\":[\"" + channel + "\"]," + field + "}";
+    }
+
+    /** Records one request's summary and whether it met {@code expected}; an exception fails only this check. */
+    private static void probe(Map<String, Boolean> checks, String name, Supplier<HttpProbe> request,
+            Predicate<HttpProbe> expected) {
+        try {
+            HttpProbe response = stopIfStarted(request.get());
+            checks.put(name + " " + response.summary(), expected.test(response));
+        } catch (RuntimeException e) {
+            checks.put(name + " " + e.getMessage(), false);
+        }
+    }
+
     /** A replay started where none should have been is stopped at once (it would flood the stream). */
     private static HttpProbe stopIfStarted(HttpProbe response) {
-        if (response.status() / 100 == 2) {
+        if (response.status() / 100 == 2 && response.response().uri().getPath().equals("/replays")) {
             String id = readJson(response.body()).path("id").asText();
-            HttpProbe.post(pipeline.replayService().url() + "/replays/" + id + "/stop", operatorToken(), null, null);
+            HttpProbe.post(pipeline.replayUrl() + "/replays/" + id + "/stop", pipeline.operatorToken(), null, null);
         }
         return response;
     }
@@ -534,40 +550,18 @@ class FaultSuiteIT {
 
     /** The status of a service's readiness check. */
     private static int ready(ServiceProcess service) {
-        return HttpProbe.get(managementUrl(service) + "/q/health/ready", null).status();
+        return HttpProbe.get(pipeline.managementUrl(service) + "/q/health/ready", null).status();
     }
 
-    // --- the platform's contracts that land with other branches (wt-local: ports, tokens, instances, proxy)
-
-    private static LocalPipeline startLocalPipeline(Path data) {
-        return LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_fault_suite", 0,
-                KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort(), PARTITIONS));
-    }
-
-    private static String operatorToken() {
-        return null;
-    }
-
-    private static String viewerToken() {
-        return null;
-    }
-
-    private static String managementUrl(ServiceProcess service) {
-        return service.url();
-    }
-
-    private static ServiceProcess addDetector() {
-        throw new UnsupportedOperationException("LocalPipeline.addDetector() has not landed (wt-local)");
-    }
-
-    private static void cutDatabase() {
-        throw new UnsupportedOperationException("LocalPipeline.databaseProxy() has not landed (wt-local)");
-    }
-
-    private static void restoreDatabase() {
-    }
-
+    /** A port offset whose standard ports (Kafka, APIs, management) are all free now. */
     private static int freePortOffset() {
-        return 0;
+        return IntStream.iterate(31_000, offset -> offset + 101).limit(100).filter(offset -> {
+            try {
+                PortCheck.requireFree(LocalPipeline.Ports.standard(offset).roles());
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow();
     }
 }
