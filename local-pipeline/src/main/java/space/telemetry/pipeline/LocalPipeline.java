@@ -33,17 +33,7 @@ import space.telemetry.localinfra.LocalCredentials;
 import space.telemetry.localinfra.PostgresDatabase;
 import space.telemetry.localinfra.TopicClient;
 
-/**
- * The whole platform on one machine without Docker: a KRaft broker in this JVM, a database on the local PostgreSQL
- * (reached by the store through a {@link FaultProxy}), and the packaged services as child JVMs trusting a local
- * signing key. Its run directory is {@code target/local-pipeline/} (logs, key, tokens). Closing it, or the end of this
- * JVM (shutdown hook), stops the services and deletes the broker's data; if this JVM is killed, the services exit
- * by themselves ({@link ParentWatchdog}).
- *
- * <p>For fault tests: {@link #addDetector} starts one more detector instance, every {@link ServiceProcess} can be
- * {@link ServiceProcess#kill killed} and {@link ServiceProcess#start started} again (same ports, same detector
- * instance id), and {@link #databaseProxy} can cut the store off PostgreSQL.
- */
+/** The whole platform on one machine without Docker: in-JVM broker, local PostgreSQL, services as child JVMs. */
 public final class LocalPipeline implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
@@ -127,12 +117,16 @@ public final class LocalPipeline implements AutoCloseable {
         this.databaseProxy = FaultProxy.start(database.host(), database.port(), 0);
         PostgresDatabase proxied = new PostgresDatabase("127.0.0.1", databaseProxy.port(), database.user(),
                 database.password(), database.name());
-        this.store = service("anomaly-store", "anomaly-store", ports.store(), ports.storeManagement(), proxied.quarkusConfig());
+        this.store = service("anomaly-store", "anomaly-store", ports.store(), ports.storeManagement(),
+                proxied.quarkusConfig());
     }
 
     /**
      * Checks that every port is free, then starts the broker and the services; each service is ready when this
-     * returns.
+     * returns. The run directory is {@code target/local-pipeline/} (logs, signing key, tokens). {@link #close}, or
+     * the end of this JVM (a shutdown hook), stops everything; if this JVM is killed, the services exit by themselves
+     * ({@link ParentWatchdog}). Fault tests can {@link ServiceProcess#kill kill} any service and
+     * {@link ServiceProcess#start start} it again (same ports, same detector instance id).
      */
     public static LocalPipeline start(Settings settings) {
         PortCheck.requireFree(settings.ports().roles());
@@ -169,10 +163,9 @@ public final class LocalPipeline implements AutoCloseable {
         return service("detector-service", "detector-service-" + instance, port, managementPort, Map.of(
                 "detector.config-file", settings.projectRoot().resolve("configs/detectors.yaml").toString(),
                 "detector.instance-id", id,
-                // until the detector maps detector.instance-id: its current configuration reads these, and its
+                // until the detector maps detector.instance-id: its static group membership reads this, and its
                 // "detector" config mapping must not reject the new key
-                "DETECTOR_INSTANCE_ID", id, "DETECTOR_TRANSACTIONAL_ID", id,
-                "smallrye.config.mapping.validate-unknown", "false"));
+                "DETECTOR_INSTANCE_ID", id, "smallrye.config.mapping.validate-unknown", "false"));
     }
 
     private void writeToken(String role, String token) {
@@ -294,7 +287,8 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public Map<String, AnomalyEvent> awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = KafkaBroker.admin(bootstrapServers()); TopicClient topics = new TopicClient(bootstrapServers())) {
+        try (Admin admin = KafkaBroker.admin(bootstrapServers());
+                TopicClient topics = new TopicClient(bootstrapServers())) {
             while (detectorLag(admin) > 0) {
                 check(deadline, "the detector to consume telemetry.raw");
                 ServiceProcess.sleep(250);

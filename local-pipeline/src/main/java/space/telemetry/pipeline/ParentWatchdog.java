@@ -11,10 +11,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/**
- * A Java agent for the service JVMs: it exits the JVM (gracefully) when its standard input ends, which happens when
- * the pipeline that holds the other end of the pipe dies, even by SIGKILL. The services' code is not involved.
- */
+/** Java agent for the service JVMs: exits when stdin, a pipe from the pipeline, ends (the pipeline died). */
 public final class ParentWatchdog {
     private ParentWatchdog() {
     }
@@ -46,7 +43,8 @@ public final class ParentWatchdog {
         String entry = ParentWatchdog.class.getName().replace('.', '/') + ".class";
         try (InputStream bytes = ParentWatchdog.class.getClassLoader().getResourceAsStream(entry)) {
             Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            try (OutputStream out = Files.newOutputStream(file);
+                    JarOutputStream jar = new JarOutputStream(out, manifest)) {
                 jar.putNextEntry(new JarEntry(entry));
                 bytes.transferTo(jar);
                 jar.closeEntry();

@@ -64,10 +64,10 @@ public final class RunPipeline {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("data directory " + data + " does not exist");
         }
-        int offset = intOption(options, "port-offset", 0);
-        LocalPipeline.Ports ports = LocalPipeline.Ports.standard(offset);
+        LocalPipeline.Ports ports = LocalPipeline.Ports.standard(intOption(options, "port-offset", 0));
+        ports = ports.withKafka(intOption(options, "kafka-port", ports.kafka()));
         return new LocalPipeline.Settings(root, data.toAbsolutePath(), options.getOrDefault("database", "anomalies"),
-                intOption(options, "partitions", 4), 1, ports.withKafka(intOption(options, "kafka-port", ports.kafka())));
+                intOption(options, "partitions", 4), 1, ports);
     }
 
     private static void run(Map<String, String> options, LocalPipeline.Settings settings) {

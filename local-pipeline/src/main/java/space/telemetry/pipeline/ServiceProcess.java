@@ -18,10 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/**
- * One packaged Quarkus service run as a child JVM on 127.0.0.1 (API port and management port), with its log in a
- * file; it can be killed and started again, and it exits by itself when the pipeline's JVM dies.
- */
+/** One packaged Quarkus service as a child JVM on 127.0.0.1, logging to a file; it can be killed and started again. */
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration GRACE = Duration.ofSeconds(30);
