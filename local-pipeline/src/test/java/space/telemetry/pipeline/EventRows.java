@@ -18,10 +18,13 @@ import space.telemetry.localinfra.KafkaBroker;
 
 /** The {@code events} rows of some channels, and how they differ from the in-process reference. */
 final class EventRows {
-    /** Reference rows missing or in another version ({@code lost}), rows the reference does not have ({@code doubled}). */
-    record Diff(int lost, int doubled, String detail) {
+    /**
+     * Reference rows missing or in another version ({@code lost}), rows the reference does not have ({@code doubled}),
+     * and the detector's lag on telemetry.raw when the comparison was made.
+     */
+    record Diff(int lost, int doubled, long lag, String detail) {
         boolean equal() {
-            return lost == 0 && doubled == 0;
+            return lost == 0 && doubled == 0 && lag == 0;
         }
     }
 
@@ -31,14 +34,15 @@ final class EventRows {
         this.pipeline = pipeline;
     }
 
-    /** Waits until the detector has no lag and the channels' rows equal the reference; the last difference otherwise. */
+    /** Waits until the detector has no lag and the channels' rows equal the reference; else the last difference. */
     Diff awaitEqual(Set<String> channels, Map<String, AnomalyEvent> reference, Duration timeout) {
         Map<String, String> expected = LocalPipeline.versions(reference);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
             while (true) {
-                Diff diff = compare(expected, versions(channels));
-                if ((diff.equal() && pipeline.detectorLag(admin) == 0) || System.nanoTime() > deadline) {
+                long lag = pipeline.detectorLag(admin);
+                Diff diff = compare(expected, versions(channels), lag);
+                if (diff.equal() || System.nanoTime() > deadline) {
                     return diff;
                 }
                 ServiceProcess.sleep(500);
@@ -71,8 +75,11 @@ final class EventRows {
         return count[0];
     }
 
-    static Diff compare(Map<String, String> expected, Map<String, String> stored) {
+    static Diff compare(Map<String, String> expected, Map<String, String> stored, long lag) {
         List<String> notes = new ArrayList<>();
+        if (lag > 0) {
+            notes.add("the detector still has " + lag + " raw records to commit");
+        }
         int lost = 0;
         for (Map.Entry<String, String> entry : expected.entrySet()) {
             String found = stored.get(entry.getKey());
@@ -88,7 +95,7 @@ final class EventRows {
                 notes.add(entry.getKey() + " not in the reference: " + entry.getValue());
             }
         }
-        return new Diff(lost, doubled, String.join("; ", notes.subList(0, Math.min(3, notes.size()))));
+        return new Diff(lost, doubled, lag, String.join("; ", notes.subList(0, Math.min(3, notes.size()))));
     }
 
     private interface RowReader {

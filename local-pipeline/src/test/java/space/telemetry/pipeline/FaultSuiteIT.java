@@ -2,6 +2,7 @@ package space.telemetry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,13 +15,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -172,25 +177,28 @@ class FaultSuiteIT {
         for (Poison poison : poisons) {
             String reason = reasons.get(poison.key());
             if (!poison.named(reason)) {
-                wrong.add(poison.label() + " -> " + (reason == null ? "not on the DLQ" : "'" + abbreviate(reason) + "'"));
+                wrong.add(poison.label() + " -> " + (reason == null ? "not on the DLQ" : abbreviate(reason)));
             }
         }
         List<String> validDead = valid.keySet().stream().filter(deadLetterKeys()::contains).toList();
+        boolean goesOn = diff.lag() == 0 && validDead.isEmpty(); // every record after the poisons committed
         int ready = ready(pipeline.detectorService());
         String observed = (poisons.size() - wrong.size()) + "/" + poisons.size() + " on the DLQ naming the problem"
                 + (wrong.isEmpty() ? "" : " (wrong: " + String.join(", ", wrong) + ")") + "; valid points after them "
-                + (validDead.isEmpty() ? "processed" : "dead-lettered: " + validDead) + "; " + laterEvents
+                + (goesOn ? "processed" : "not processed (lag " + diff.lag() + ", dead-lettered " + validDead + ")")
+                + "; " + laterEvents
                 + " later test-split events expected on " + model.channel() + "; detector ready " + ready
                 + "; reasons: " + reasons.values().stream().map(FaultSuiteIT::abbreviate).toList();
-        return Outcome.rows(wrong.isEmpty() && validDead.isEmpty() && laterEvents > 0 && ready == 200, observed, diff);
+        return Outcome.rows(wrong.isEmpty() && goesOn && laterEvents > 0 && ready == 200, observed, diff);
     }
 
-    private static Poison poison(String label, String key, TelemetryPoint model, java.util.function.Consumer<ObjectNode> change,
-            String reasonWord) {
-        return new Poison(label, key, edit(renamed(model, key), change), reasonWord);
+    /** The model point renamed to {@code key}, with one change to its JSON. */
+    private static Poison poison(String label, String key, TelemetryPoint model, Consumer<ObjectNode> change,
+            String reasonPattern) {
+        return new Poison(label, key, edit(renamed(model, key), change), reasonPattern);
     }
 
-    private static byte[] edit(TelemetryPoint point, java.util.function.Consumer<ObjectNode> change) {
+    private static byte[] edit(TelemetryPoint point, Consumer<ObjectNode> change) {
         ObjectNode node = TelemetryJson.MAPPER.valueToTree(point);
         change.accept(node);
         return TelemetryJson.write(node);
@@ -257,7 +265,7 @@ class FaultSuiteIT {
         Map<String, String> reasons = awaitDeadLetters(poisons.values().stream().map(AnomalyEvent::channel).toList());
         boolean stored = awaitTrue(() -> rows.count(Set.of(valid.channel())) == 1, Duration.ofSeconds(60));
         int inEvents = rows.count(poisons.values().stream().map(AnomalyEvent::channel)
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
         // each event's only problem is a time: its dead-letter reason must say so
         List<String> notDead = poisons.entrySet().stream().filter(e -> !reasons.getOrDefault(e.getValue().channel(), "")
                 .contains("Time")).map(Map.Entry::getKey).toList();
@@ -297,6 +305,7 @@ class FaultSuiteIT {
         ServiceProcess.sleep(2_000);
         long cut = System.nanoTime();
         pipeline.databaseProxy().cut();
+        boolean midStream = !feed.isDone();
         HttpProbe during;
         try {
             ServiceProcess.sleep(5_000);
@@ -308,8 +317,9 @@ class FaultSuiteIT {
         feed.join();
         EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
         String retryAfter = during.header("Retry-After");
-        return Outcome.rows(during.status() == 503 && retryAfter != null && during.isProblem(),
-                "GET /anomalies during the outage: " + during.summary() + ", Retry-After " + retryAfter, diff);
+        return Outcome.rows(midStream && during.status() == 503 && retryAfter != null && during.isProblem(),
+                (midStream ? "cut mid-stream" : "cut after the stream") + "; GET /anomalies during the outage: "
+                        + during.summary() + ", Retry-After " + retryAfter, diff);
     }
 
     // --- 7. scale-out
@@ -418,7 +428,7 @@ class FaultSuiteIT {
         long[] after = logSizes();
         double full = (double) fullSpeed[1] / fullSpeed[0];
         double slow = (double) (after[1] - fullSpeed[1]) / (after[0] - fullSpeed[0]);
-        String observed = String.format(java.util.Locale.ROOT, "full speed %.2f%% (state %,d B / raw %,d B), trickle "
+        String observed = String.format(Locale.ROOT, "full speed %.2f%% (state %,d B / raw %,d B), trickle "
                 + "%.2f%% (state %,d B / raw %,d B)", 100 * full, fullSpeed[1], fullSpeed[0], 100 * slow,
                 after[1] - fullSpeed[1], after[0] - fullSpeed[0]);
         return Outcome.rows(full <= 0.10 && slow <= 0.10, observed, diff);
@@ -455,11 +465,13 @@ class FaultSuiteIT {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-jar",
                 ROOT.resolve("local-pipeline/target/local-pipeline-1.0.0-SNAPSHOT.jar").toString(),
-                "--project-root", ROOT.toString(), "--data-dir", data.toString(), "--database", "anomalies_fault_process",
-                "--channels", "SYN-1", "--partitions", "1", "--keep-events", "--serve", "--port-offset",
-                Integer.toString(freePortOffset())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "--project-root", ROOT.toString(), "--data-dir", data.toString(), "--database",
+                "anomalies_fault_process", "--channels", "SYN-1", "--partitions", "1", "--keep-events", "--serve",
+                "--port-offset", Integer.toString(freePortOffset()))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
-            boolean serving = awaitTrue(() -> !child.isAlive() || read(out).contains("serving:"), Duration.ofMinutes(3));
+            boolean serving = awaitTrue(() -> !child.isAlive() || read(out).contains("serving:"),
+                    Duration.ofMinutes(3));
             if (!serving || !child.isAlive()) {
                 return Outcome.of(false, "--keep-events --serve did not finish its run: ..."
                         + read(out).substring(Math.max(0, read(out).length() - 300)));
@@ -517,7 +529,7 @@ class FaultSuiteIT {
     }
 
     private static Set<String> deadLetterKeys() {
-        return readDeadLetters().stream().map(ConsumerRecord::key).collect(java.util.stream.Collectors.toSet());
+        return readDeadLetters().stream().map(ConsumerRecord::key).collect(Collectors.toSet());
     }
 
     private static List<ConsumerRecord<String, byte[]>> readDeadLetters() {
@@ -526,7 +538,7 @@ class FaultSuiteIT {
         }
     }
 
-    private static boolean awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+    private static boolean awaitTrue(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -537,7 +549,7 @@ class FaultSuiteIT {
         return true;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readJson(String body) {
+    private static JsonNode readJson(String body) {
         try {
             return TelemetryJson.MAPPER.readTree(body);
         } catch (IOException e) {

@@ -11,7 +11,8 @@ import space.telemetry.core.model.TelemetryJson;
 
 /** One raw HTTP exchange whose status, headers and body a test inspects (no exception for 4xx or 5xx). */
 record HttpProbe(int status, HttpResponse<String> response) {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     static HttpProbe get(String url, String token) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
