@@ -1,9 +1,9 @@
 package space.telemetry.store;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static space.telemetry.store.StoreTestSupport.asViewer;
 import static space.telemetry.store.StoreTestSupport.deadLetters;
 import static space.telemetry.store.StoreTestSupport.event;
 import static space.telemetry.store.StoreTestSupport.header;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.EventState;
 import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
 
@@ -31,6 +32,7 @@ import space.telemetry.localinfra.PostgresTestResource;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+@WithTestResource(JwtTestResource.class)
 class AnomalyIngestionTest {
     private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
 
@@ -50,7 +52,7 @@ class AnomalyIngestionTest {
 
         send(event);
 
-        await().atMost(STORED_WITHIN).untilAsserted(() -> given().get("/anomalies/{id}", event.id())
+        await().atMost(STORED_WITHIN).untilAsserted(() -> asViewer().get("/anomalies/{id}", event.id())
                 .then().statusCode(200)
                 .body("id", equalTo(event.id()))
                 .body("channel", equalTo(event.channel()))
@@ -90,7 +92,7 @@ class AnomalyIngestionTest {
         send(closed, olderOpen, marker);
 
         await().atMost(STORED_WITHIN).until(() -> rowCount(marker.id()) == 1);
-        given().get("/anomalies/{id}", closed.id()).then().statusCode(200)
+        asViewer().get("/anomalies/{id}", closed.id()).then().statusCode(200)
                 .body("state", equalTo("closed"))
                 .body("endIndex", equalTo(25))
                 .body("revision", equalTo(900))
