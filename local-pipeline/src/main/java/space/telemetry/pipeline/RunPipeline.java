@@ -142,7 +142,9 @@ public final class RunPipeline {
         eventsBySpacecraft.forEach((spacecraft, counts) -> lines.add(String.format(Locale.ROOT,
                 "anomalies %-5s       %,d events (%,d closed, %,d still open)", spacecraft + ":", counts[0], counts[2],
                 counts[1])));
-        lines.add(String.format(Locale.ROOT, "anomalies total:      %,d events in table events  %s", eventCount,
+        long stored = eventsBySpacecraft.values().stream().mapToLong(counts -> counts[0]).sum();
+        String thisRun = stored == eventCount ? "" : String.format(Locale.ROOT, " (%,d of this run)", eventCount);
+        lines.add(String.format(Locale.ROOT, "anomalies total:      %,d events in table events%s  %s", stored, thisRun,
                 format(eventsByDetector)));
         lines.add(String.format(Locale.ROOT, "dead letters:         %,d", deadLetters));
         lines.add(String.format(Locale.ROOT, "time: replay %.1f s (%,.0f records/s), all stored after %.1f s, "
