@@ -2,6 +2,7 @@ package space.telemetry.store;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static space.telemetry.store.StoreTestSupport.deadLetters;
@@ -17,12 +18,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.EventState;
+import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.Topics;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
@@ -157,5 +162,58 @@ class AnomalyIngestionTest {
         StoreTestSupport.database().execute("ALTER TABLE events_offline RENAME TO events");
         await().atMost(STORED_WITHIN).until(() -> rowCount(event.id()) == 1);
         assertThat(deadLetters(channel)).isEmpty();
+    }
+
+    @Test
+    void eventsWhoseTimesTheTableCannotHoldAreDeadLetteredBeforeTheWriteAndThePartitionKeepsFlowing() {
+        String channel = uniqueChannel("T");
+        Instant end = StoreTestSupport.T0;
+        List<AnomalyEvent> unstorable = List.of(
+                withTimes(channel, 1, Instant.parse("-1000000000-01-01T00:00:00Z"), end),
+                withTimes(channel, 2, Instant.parse("+1000000000-01-01T00:00:00Z"), Instant.MAX),
+                withTimes(channel, 3, Instant.parse("-5000-01-01T00:00:00Z"), end),
+                withTimes(channel, 4, Instant.parse("+300000-01-01T00:00:00Z"), Instant.parse("+300001-01-01T00:00:00Z")),
+                withTimes(channel, 5, end.plusSeconds(3600), end));
+        AnomalyEvent valid = event("SMAP", channel, "ewma", 6, 7, EventState.OPEN, 60, 2.0);
+
+        send(unstorable.toArray(AnomalyEvent[]::new));
+        send(valid);
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(valid.id()) == 1);
+        await().atMost(STORED_WITHIN).until(() -> deadLetters(channel).size() == unstorable.size());
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(channel);
+        assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(unstorable.stream()
+                        .map(event -> new String(TelemetryJson.write(event), StandardCharsets.UTF_8)).toList());
+        assertThat(dead).extracting(record -> header(record, Topics.DLQ_REASON))
+                .allSatisfy(reason -> assertThat(reason).isNotBlank().doesNotStartWith("rejected by the database"));
+        assertThat(unstorable).allSatisfy(event -> assertThat(rowCount(event.id())).isZero());
+    }
+
+    @Test
+    void tableRefusesARowThatEndsBeforeItStarts() {
+        assertThatThrownBy(() -> insertRow("2018-05-01 01:00Z", "2018-05-01 00:00Z", "2018-05-01 01:00Z"))
+                .hasMessageContaining("events_start_before_end");
+    }
+
+    @Test
+    void tableRefusesAnInfiniteTime() {
+        assertThatThrownBy(() -> insertRow("2018-05-01 00:00Z", "2018-05-01 01:00Z", "infinity"))
+                .hasMessageContaining("events_finite_times");
+    }
+
+    /** An event of channel {@code channel} starting at index {@code startIndex} with the given start and end time. */
+    private static AnomalyEvent withTimes(String channel, long startIndex, Instant start, Instant end) {
+        return new AnomalyEvent(AnomalyEvent.idFor(channel, "ewma", Split.TEST, startIndex), "SMAP", channel, "ewma",
+                Split.TEST, startIndex, startIndex + 1, startIndex + 1, start, end, StoreTestSupport.T0, 5.0, 3.0,
+                EventState.OPEN, startIndex);
+    }
+
+    private static void insertRow(String start, String end, String detected) {
+        StoreTestSupport.database().execute("""
+                INSERT INTO events (id, spacecraft, channel, detector, split, start_index, end_index, detected_index,
+                                    start_time, end_time, detected_time, peak_score, threshold, state, revision)
+                VALUES (gen_random_uuid(), 'SMAP', 'C-1', 'ewma', 'test', 1, 2, 2, '%s', '%s', '%s', 5, 3, 'open', 1)
+                """.formatted(start, end, detected));
     }
 }

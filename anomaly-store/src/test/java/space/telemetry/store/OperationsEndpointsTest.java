@@ -26,7 +26,8 @@ class OperationsEndpointsTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
-                        "Kafka cluster", "SmallRye Reactive Messaging - readiness check")));
+                        "Kafka cluster", "SmallRye Reactive Messaging - readiness check",
+                        "telemetry.anomalies consumer")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
@@ -40,6 +41,8 @@ class OperationsEndpointsTest {
                 .body(containsString("anomaly_store_events_upserted_total"))
                 .body(containsString("anomaly_store_events_rejected_total"))
                 .body(containsString("anomaly_store_upsert_seconds_count"))
+                .body(containsString("anomaly_store_consumer_stalled 0.0"))
+                .body(containsString("anomaly_store_consumer_stall_seconds 0.0"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag")));
     }
 

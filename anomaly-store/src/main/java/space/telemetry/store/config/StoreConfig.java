@@ -25,10 +25,18 @@ public interface StoreConfig {
         Duration maxBackoff();
     }
 
-    /** Bounds of the readiness checks. */
+    /** Readiness checks: how long they wait, and when the consumer counts as stalled. */
     interface Health {
         /** How long the Kafka readiness check waits for the cluster to answer before reporting DOWN. */
         @WithDefault("PT3S")
         Duration kafkaTimeout();
+
+        /** Readiness goes DOWN when records wait and none has been finished for this long. */
+        @WithDefault("PT2M")
+        Duration stallAfter();
+
+        /** How often the consumer's lag is read and the stall status, its gauges and its warning are updated. */
+        @WithDefault("PT10S")
+        Duration progressInterval();
     }
 }

@@ -7,29 +7,33 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
+import space.telemetry.core.health.ProgressWatchdog;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.InvalidRecordException;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.store.config.StoreConfig;
+import space.telemetry.store.repository.EventColumns;
 import space.telemetry.store.repository.EventRepository;
 
 /**
- * Stores telemetry.anomalies records: invalid ones fail with {@link InvalidRecordException} (dead-lettered), while a
- * database that cannot store a valid one is retried with back-off until it does.
+ * Stores telemetry.anomalies records: invalid ones, and ones the database refuses as data ({@link DataErrors}), fail
+ * with {@link InvalidRecordException} (dead-lettered), while any other failure is retried with back-off until the row
+ * is stored; finished records are reported to a {@link ProgressWatchdog}.
  */
 @ApplicationScoped
 public class IngestionService {
     private static final Logger LOG = Logger.getLogger(IngestionService.class);
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Predicate<Throwable> MAY_GO_AWAY = Predicate.not(DataErrors::isDataError);
 
     private final EventRepository repository;
     private final StoreConfig config;
@@ -41,6 +45,8 @@ public class IngestionService {
     private final Counter rejected;
     private final Counter retried;
     private final Timer upsertTimer;
+    private final ProgressWatchdog watchdog;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public IngestionService(EventRepository repository, StoreConfig config, Vertx vertx, MeterRegistry registry) {
         this.repository = repository;
@@ -59,6 +65,7 @@ public class IngestionService {
                 .description("Failed attempts to store an event that were retried").register(registry);
         this.upsertTimer = Timer.builder("anomaly.store.upsert")
                 .description("Duration of one successful upsert").register(registry);
+        this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 
     /**
@@ -66,12 +73,30 @@ public class IngestionService {
      * version was found), and fails only for a record that can never be stored, with the reason as message.
      */
     public Uni<Void> store(byte[] value) {
+        return Uni.createFrom().deferred(() -> validateAndStore(value))
+                .onSubscription().invoke(inFlight::incrementAndGet)
+                .onTermination().invoke(() -> {
+                    inFlight.decrementAndGet();
+                    watchdog.progressed();
+                });
+    }
+
+    /**
+     * Whether ingestion is stalled, given the records still waiting on the broker: those plus the record being
+     * stored (at most one: records are stored one at a time) are the lag.
+     */
+    public ProgressWatchdog.Status progress(long unfetched) {
+        return watchdog.check(unfetched + inFlight.get());
+    }
+
+    private Uni<Void> validateAndStore(byte[] value) {
         received.increment();
         AnomalyEvent event;
         UUID id;
         try {
             event = TelemetryJson.readEvent(value);
             id = parseId(event.id());
+            EventColumns.requireFits(event);
         } catch (InvalidRecordException e) {
             return reject(e);
         }
@@ -80,11 +105,12 @@ public class IngestionService {
         return Uni.createFrom().deferred(() -> timedUpsert(id, event))
                 // every attempt starts on the same Vert.x context, which Hibernate Reactive requires
                 .runSubscriptionOn(onContext)
-                .onFailure(IngestionService::isTransient).invoke(failure -> {
+                .onFailure(MAY_GO_AWAY).invoke(failure -> {
                     retried.increment();
+                    watchdog.failed(rootMessage(failure));
                     LOG.warnf("Storing event %s failed, retrying with back-off: %s", id, rootMessage(failure));
                 })
-                .onFailure(IngestionService::isTransient).retry()
+                .onFailure(MAY_GO_AWAY).retry()
                 .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
                 .onItem().invoke(written -> (written ? upserted : stale).increment())
                 .replaceWithVoid()
@@ -116,35 +142,5 @@ public class IngestionService {
             root = root.getCause();
         }
         return root.getMessage() != null ? root.getMessage() : root.toString();
-    }
-
-    /**
-     * Whether a failure may go away by retrying: everything but PostgreSQL data exceptions (class 22) and integrity
-     * constraint violations (class 23), which the same record would raise again.
-     */
-    static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String sqlState = sqlState(cause);
-            if (sqlState != null) {
-                return !(sqlState.startsWith("22") || sqlState.startsWith("23"));
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return true;
-    }
-
-    private static String sqlState(Throwable failure) {
-        if (failure instanceof PgException pg) {
-            return pg.getSqlState();
-        }
-        if (failure instanceof SQLException sql) {
-            return sql.getSQLState();
-        }
-        if (failure instanceof JDBCException jdbc) {
-            return jdbc.getSQLState();
-        }
-        return null;
     }
 }

@@ -1,0 +1,78 @@
+package space.telemetry.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import space.telemetry.core.model.EventState;
+import space.telemetry.localinfra.KafkaBrokerTestResource;
+
+/** The store with its database on a closed port: every valid event is retried, so the consumer stalls. */
+@QuarkusTest
+@TestProfile(ConsumerStallTest.DatabaseUnreachable.class)
+@WithTestResource(KafkaBrokerTestResource.class)
+class ConsumerStallTest {
+    private static final String CHECK = "checks.find { it.name == 'telemetry.anomalies consumer' }";
+
+    /** Datasource on a local port nobody listens on (the shared PostgreSQL is not touched), short stall-after. */
+    public static class DatabaseUnreachable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            String database = "//127.0.0.1:" + closedPort() + "/" + StoreTestSupport.DATABASE;
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", "jdbc:postgresql:" + database,
+                    "quarkus.datasource.reactive.url", "postgresql:" + database,
+                    "quarkus.datasource.username", "postgres",
+                    "quarkus.flyway.migrate-at-start", "false",
+                    "anomaly-store.health.stall-after", "PT2S",
+                    // a group of its own: the other tests' committed offsets stay as they are
+                    "mp.messaging.incoming.anomalies-in.group.id", "anomaly-store-stall-test",
+                    "mp.messaging.incoming.anomalies-in.group.instance.id", "anomaly-store-stall-test");
+        }
+
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void readinessGoesDownWithTheReasonWhenAnEventCannotBeStoredForLongerThanStallAfter() {
+        StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("S"), "ewma", 1, 2,
+                EventState.OPEN, 1, 1.0));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(503)
+                .body(CHECK + ".status", equalTo("DOWN"))
+                .body(CHECK + ".data.lag", greaterThanOrEqualTo(1))
+                .body(CHECK + ".data.reason", startsWith("stalled: ")));
+        assertThat(given().get("/q/health/ready").then().extract().path(CHECK + ".data.reason").toString())
+                .contains("no progress since").contains("; last failure: ");
+    }
+
+    @Test
+    void stallGaugesReadOneAndTheStallDuration() {
+        StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("G"), "ewma", 1, 2,
+                EventState.OPEN, 1, 1.0));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .containsPattern("(?m)^anomaly_store_consumer_stalled 1\\.0$")
+                .containsPattern("(?m)^anomaly_store_consumer_stall_seconds [1-9]"));
+    }
+}
