@@ -48,7 +48,7 @@ public class ConsumerProgressCheck implements HealthCheck {
     private final StoreConfig config;
     private volatile ProgressWatchdog.Status status;
     // written by the refresh loop only, one refresh at a time
-    private long unfetched;
+    private long lastUnfetched;
     private Instant lastWarning;
     private Cancellable refreshing;
 
@@ -110,12 +110,12 @@ public class ConsumerProgressCheck implements HealthCheck {
                 .ifNoItem().after(timeout.multipliedBy(2)).fail()
                 .onFailure().recoverWithItem(failure -> {
                     LOG.debugf("Cannot read the lag of %s: %s", Topics.ANOMALIES, failure);
-                    return unfetched;
+                    return lastUnfetched;
                 });
     }
 
     private void update(long unfetchedNow) {
-        unfetched = unfetchedNow;
+        lastUnfetched = unfetchedNow;
         ProgressWatchdog.Status now = ingestion.progress(unfetchedNow);
         status = now;
         if (!now.stalled()) {
