@@ -13,7 +13,9 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.InvalidRecordException;
 import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
 
 /**
@@ -21,7 +23,7 @@ import space.telemetry.core.model.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 2; // 2: the body after the version is deflated
+    private static final int STATE_VERSION = 3; // 2: the body after the version is deflated; 3: guard, commands
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {
@@ -38,6 +40,8 @@ public final class ChannelDetector {
     private final String channel;
     private final List<Detector> detectors = new ArrayList<>();
     private final List<EventTracker> trackers = new ArrayList<>();
+    private final InputGuard guard = new InputGuard();
+    private int commandCount = -1; // command features per point, set by the first point
     private Split lastSplit;
     private long lastIndex = -1;
     private long trainPoints;
@@ -73,8 +77,15 @@ public final class ChannelDetector {
         return point.index() == 0 ? Order.NEXT : Order.GAP;
     }
 
-    /** Scores a point that is not a {@link Order#DUPLICATE} with every detector; returns the events to publish. */
+    /**
+     * Scores a point that is not a {@link Order#DUPLICATE} with every detector; returns the events to publish. The
+     * detectors see the value capped by the channel's {@link InputGuard}.
+     *
+     * @throws InvalidRecordException before any state changes, when the point breaks the record contract or has
+     *                                another number of command features than the channel's earlier points
+     */
     public List<AnomalyEvent> process(TelemetryPoint point) {
+        check(point);
         List<AnomalyEvent> events = new ArrayList<>(0);
         if (point.split() == Split.TEST && lastSplit == Split.TRAIN) {
             trainPoints = lastIndex + 1;
@@ -88,13 +99,27 @@ public final class ChannelDetector {
             }
         }
         long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
+        double value = guard.apply(point.value());
         for (int i = 0; i < detectors.size(); i++) {
-            double score = detectors.get(i).score(point.value(), point.commands());
+            double score = detectors.get(i).score(value, point.commands());
             addIfPresent(events, trackers.get(i).observe(point.split(), point.index(), point.eventTime(), position, score));
         }
+        commandCount = point.commands().length;
         lastSplit = point.split();
         lastIndex = point.index();
         return events;
+    }
+
+    /** Throws for a point that cannot be applied whole (what a detector or tracker would fail on half-way). */
+    private void check(TelemetryPoint point) {
+        if (commandCount >= 0 && point.commands() != null && point.commands().length != commandCount) {
+            throw new InvalidRecordException("channel " + channel + ": point has " + point.commands().length
+                    + " command features, the channel's earlier points had " + commandCount);
+        }
+        TelemetryJson.checkPoint(point);
+        if (!point.channel().equals(channel)) {
+            throw new InvalidRecordException("a point of channel " + point.channel() + " given to channel " + channel);
+        }
     }
 
     private static void addIfPresent(List<AnomalyEvent> events, AnomalyEvent event) {
@@ -130,6 +155,8 @@ public final class ChannelDetector {
         out.writeByte(lastSplit == null ? -1 : lastSplit.ordinal());
         out.writeLong(lastIndex);
         out.writeLong(trainPoints);
+        out.writeInt(commandCount);
+        guard.write(out);
         for (int i = 0; i < detectors.size(); i++) {
             detectors.get(i).writeState(out);
             trackers.get(i).write(out);
@@ -164,6 +191,8 @@ public final class ChannelDetector {
         restored.lastSplit = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
         restored.lastIndex = in.readLong();
         restored.trainPoints = in.readLong();
+        restored.commandCount = in.readInt();
+        restored.guard.read(in);
         for (int i = 0; i < restored.detectors.size(); i++) {
             restored.detectors.get(i).readState(in);
             restored.trackers.get(i).read(in);

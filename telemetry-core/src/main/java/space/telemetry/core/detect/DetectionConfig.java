@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import space.telemetry.core.model.Limits;
 
 /**
  * The detection configuration (one for all channels), read from YAML such as {@code configs/detectors.yaml}.
@@ -35,6 +36,13 @@ public record DetectionConfig(List<DetectorSpec> detectors, EventSettings events
         events = events == null ? EventSettings.DEFAULT : events;
         Set<String> names = new HashSet<>();
         for (DetectorSpec spec : detectors) {
+            if (spec.name() == null || !Limits.NAME.matcher(spec.name()).matches()) { // events carry it: bounded
+                throw new IllegalArgumentException("detector name '" + spec.name() + "' must be up to "
+                        + Limits.MAX_NAME_LENGTH + " letters, digits and . _ : / -, starting with a letter or digit");
+            }
+            if (!Double.isFinite(spec.threshold())) { // events carry it too
+                throw new IllegalArgumentException("detector '" + spec.name() + "': threshold must be a finite number");
+            }
             if (!names.add(spec.name())) {
                 throw new IllegalArgumentException("detector name '" + spec.name() + "' is used twice");
             }

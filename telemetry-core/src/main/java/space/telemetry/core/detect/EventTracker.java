@@ -37,7 +37,8 @@ final class EventTracker {
     }
 
     /** Takes the score of the point at {@code index}; returns the event to publish, or null. */
-    AnomalyEvent observe(Split pointSplit, long index, Instant time, long position, double score) {
+    AnomalyEvent observe(Split pointSplit, long index, Instant time, long position, double rawScore) {
+        double score = Math.min(rawScore, Double.MAX_VALUE); // an infinite score (a zero floor) goes out finite
         boolean above = score > threshold && (pointSplit == Split.TEST ? index >= settings.testGrace()
                 : settings.alertOnTrain());
         long millis = time.toEpochMilli();

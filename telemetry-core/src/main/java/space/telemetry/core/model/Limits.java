@@ -19,6 +19,11 @@ public final class Limits {
     public static final long MAX_INDEX = 1L << 40;
     /** Largest absolute sensor or command value accepted. */
     public static final double MAX_ABS_VALUE = 1e12;
+    /** Largest record value accepted, in bytes, checked before parsing (a point or an event takes under 1 KiB). */
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+    /** Event ids: a UUID in its canonical 8-4-4-4-12 hex form. */
+    public static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Limits() {
     }

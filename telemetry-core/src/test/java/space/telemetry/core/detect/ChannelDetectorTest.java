@@ -8,10 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.EventState;
+import space.telemetry.core.model.InvalidRecordException;
 import space.telemetry.core.model.Split;
+import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
 
 class ChannelDetectorTest {
@@ -19,6 +26,17 @@ class ChannelDetectorTest {
     private static final DetectionConfig CONFIG = new DetectionConfig(
             List.of(new DetectorSpec("z", "rolling-zscore", 5.0, Map.of("window", 100, "min-std", 0.01))),
             new EventSettings(2, 10, false));
+    /** One detector of each shipped type, small enough for quick tests. */
+    private static final DetectionConfig SHIPPED_TYPES = new DetectionConfig(List.of(
+            new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window", 50,
+                    "warmup", 50, "refit-every", 50)),
+            new DetectorSpec("chg", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window",
+                    50, "warmup", 50, "refit-every", 50, "differenced", true)),
+            new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
+            new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
+            new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
+                    "networks", 2, "window", 300, "min-window", 10))),
+            new EventSettings(2, 10, false, 20));
 
     @Test
     void aPlantedLevelShiftOpensOneEventAndClosesIt() {
@@ -100,23 +118,13 @@ class ChannelDetectorTest {
 
     @Test
     void theShippedDetectorTypesRestoredAnywhereEmitExactlyWhatTheOriginalWould() {
-        DetectionConfig shipped = new DetectionConfig(List.of(
-                new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window", 50,
-                        "warmup", 50, "refit-every", 50)),
-                new DetectorSpec("chg", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window",
-                        50, "warmup", 50, "refit-every", 50, "differenced", true)),
-                new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
-                new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
-                new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
-                        "networks", 2, "window", 300, "min-window", 10))),
-                new EventSettings(2, 10, false, 20));
         List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
-        List<AnomalyEvent> expected = run(new ChannelDetector(shipped, "SMAP", "X-1"), points);
+        List<AnomalyEvent> expected = run(new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1"), points);
         assertThat(expected).isNotEmpty();
         for (int cut : new int[] {300, 600, 601, 615, 760}) { // history, its end, after it, in the grace, in the event
-            ChannelDetector first = new ChannelDetector(shipped, "SMAP", "X-1");
+            ChannelDetector first = new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1");
             List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
-            ChannelDetector restored = ChannelDetector.restore(shipped, first.snapshot()).orElseThrow();
+            ChannelDetector restored = ChannelDetector.restore(SHIPPED_TYPES, first.snapshot()).orElseThrow();
             actual.addAll(run(restored, points));
             assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
         }
@@ -124,10 +132,7 @@ class ChannelDetectorTest {
 
     @Test
     void theShippedConfigurationKeepsAnMslSizedChannelSnapshotUnder64KilobytesAndRestoresIt() throws Exception {
-        java.nio.file.Path shipped = java.nio.file.Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."),
-                "configs", "detectors.yaml");
-        DetectionConfig config = DetectionConfig.load(java.nio.file.Files.exists(shipped) ? shipped
-                : java.nio.file.Path.of("../configs/detectors.yaml"));
+        DetectionConfig config = DetectionConfigTest.shipped();
         java.util.Random random = new java.util.Random(11);
         List<TelemetryPoint> points = new ArrayList<>();
         for (int position = 0; position < 6000; position++) { // 3,000 train points, MSL-sized rows (54 commands)
@@ -152,14 +157,83 @@ class ChannelDetectorTest {
         }
     }
 
+    static Stream<Arguments> badPoints() {
+        TelemetryPoint next = series(600, 600, Split.TEST, 150, 170).get(700);
+        return Stream.of(
+                bad("no commands on a channel that had 24", with(next, next.value(), new double[0], next.eventTime()),
+                        "channel X-1: point has 0 command features, the channel's earlier points had 24"),
+                bad("25 commands", with(next, next.value(), new double[25], next.eventTime()),
+                        "channel X-1: point has 25 command features"),
+                bad("NaN value", with(next, Double.NaN, next.commands(), next.eventTime()),
+                        "value must be a finite number"),
+                bad("infinite command", with(next, 0.0, infinityAt(3), next.eventTime()),
+                        "commands[3] must be a finite number"),
+                bad("event time in year 1000000000", with(next, 0.0, next.commands(), Instant.MAX),
+                        "eventTime must be between"),
+                bad("missing split", new TelemetryPoint("SMAP", "X-1", null, 100, next.eventTime(), 0.0,
+                        next.commands()), "split is missing"),
+                bad("a point of another channel", new TelemetryPoint("SMAP", "X-2", Split.TEST, 100,
+                        next.eventTime(), 0.0, next.commands()), "a point of channel X-2 given to channel X-1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPoints")
+    void aBadPointIsRejectedBeforeAnyStateChanges(TelemetryPoint bad, String reason) {
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1"), points);
+        ChannelDetector channel = new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1");
+        List<AnomalyEvent> actual = new ArrayList<>(run(channel, points.subList(0, 700)));
+        byte[] before = channel.snapshot();
+
+        assertThatThrownBy(() -> channel.process(bad)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(reason);
+
+        assertThat(channel.snapshot()).isEqualTo(before);
+        actual.addAll(run(channel, points.subList(700, points.size())));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static Arguments bad(String name, TelemetryPoint point, String reason) {
+        return Arguments.of(Named.of(name, point), reason);
+    }
+
+    private static TelemetryPoint with(TelemetryPoint point, double value, double[] commands, Instant time) {
+        return new TelemetryPoint(point.spacecraft(), point.channel(), point.split(), point.index(), time, value,
+                commands);
+    }
+
+    private static double[] infinityAt(int i) {
+        double[] commands = new double[24];
+        commands[i] = Double.POSITIVE_INFINITY;
+        return commands;
+    }
+
+    @Test
+    void anInfiniteScoreIsPublishedAsTheLargestFiniteNumber() {
+        DetectionConfig zeroFloor = new DetectionConfig(
+                List.of(new DetectorSpec("z", "rolling-zscore", 5.0, Map.of("window", 10, "min-std", 0.0))),
+                new EventSettings(1, 10, false));
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // constant, so the standard deviation is 0, then a step
+            points.add(new TelemetryPoint("SMAP", "X-1", Split.TEST, i, START.plusSeconds(i), i < 30 ? 0.0 : 1.0,
+                    new double[24]));
+        }
+        List<AnomalyEvent> events = run(new ChannelDetector(zeroFloor, "SMAP", "X-1"), points);
+
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.peakScore()).isEqualTo(Double.MAX_VALUE);
+            assertThat(TelemetryJson.readEvent(TelemetryJson.write(event))).isEqualTo(event);
+        });
+    }
+
     @Test
     void aSnapshotFromAnotherConfigurationIsNotReused() {
         ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
         DetectionConfig other = new DetectionConfig(
                 List.of(new DetectorSpec("z", "rolling-zscore", 4.0, Map.of("window", 100))), EventSettings.DEFAULT);
         assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
-        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 1, 9})).isEmpty(); // an older format
-        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 2, 9}))
+        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 2, 9})).isEmpty(); // an older format
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 3, 9}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
     }
 

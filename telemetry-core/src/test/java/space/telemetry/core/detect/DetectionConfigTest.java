@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DetectionConfigTest {
 
+    /** The shipped {@code configs/detectors.yaml}, found from the build's root or the module directory. */
+    static DetectionConfig shipped() {
+        Path shipped = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "configs", "detectors.yaml");
+        return DetectionConfig.load(Files.exists(shipped) ? shipped : Path.of("../configs/detectors.yaml"));
+    }
+
     @Test
     void theShippedConfigurationLoads() {
-        Path shipped = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "configs", "detectors.yaml");
-        DetectionConfig config = DetectionConfig.load(Files.exists(shipped) ? shipped : Path.of("../configs/detectors.yaml"));
+        DetectionConfig config = shipped();
         assertThat(config.detectors()).extracting(DetectorSpec::name).contains("forecast-fast", "forecast-slow");
         assertThat(config.fingerprint()).hasSize(16);
     }
@@ -58,6 +65,19 @@ class DetectionConfigTest {
                   - {name: a, type: rolling-mad, threshold: 1}
                   - {name: a, type: rolling-zscore, threshold: 1}
                 """)).hasMessageContaining("'a' is used twice");
+    }
+
+    @Test
+    void aDetectorNameEventsCouldNotCarryIsRejected() {
+        assertThatThrownBy(() -> DetectionConfig.parse("detectors: [{name: 'my detector', type: rolling-mad, threshold: 1}]"))
+                .hasMessageContaining("detector name 'my detector' must be up to 128 letters, digits");
+    }
+
+    @Test
+    void anInfiniteThresholdIsRejected() {
+        assertThatThrownBy(() -> new DetectionConfig(
+                List.of(new DetectorSpec("a", "rolling-mad", Double.NEGATIVE_INFINITY, Map.of())), null))
+                .hasMessageContaining("detector 'a': threshold must be a finite number");
     }
 
     @Test
