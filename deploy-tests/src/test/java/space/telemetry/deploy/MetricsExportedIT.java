@@ -3,7 +3,6 @@ package space.telemetry.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,18 +39,19 @@ class MetricsExportedIT {
     @BeforeAll
     static void runPipeline() throws Exception {
         SyntheticDataset.write(data, 42);
-        pipeline = LocalPipeline.start(new LocalPipeline.Settings(Repo.ROOT, data, "anomalies_metrics", 0, freePort(),
-                freePort(), freePort(), 3));
+        pipeline = LocalPipeline.start(new LocalPipeline.Settings(Repo.ROOT, data, "anomalies_metrics", 3, 1,
+                LocalPipeline.Ports.free()));
         pipeline.clearEvents();
         String replay = pipeline.startReplay(Map.of("speed", "max"));
         pipeline.awaitReplay(replay, Duration.ofMinutes(3), status -> { });
         pipeline.awaitSettled(Duration.ofMinutes(3));
-        for (ServiceProcess service : List.of(pipeline.replayService(), pipeline.detectorService(),
-                pipeline.anomalyStore())) {
-            String body = scrape(service.url() + "/q/metrics");
+        Map<String, ServiceProcess> services = Map.of("replay-service", pipeline.replayService(),
+                "detector-service", pipeline.detectorService(), "anomaly-store", pipeline.anomalyStore());
+        for (Map.Entry<String, ServiceProcess> service : services.entrySet()) {
+            String body = scrape(pipeline.managementUrl(service.getValue()) + "/q/metrics");
             Files.createDirectories(TARGET);
-            Files.writeString(TARGET.resolve("metrics-" + service.name() + ".txt"), body);
-            exported.put(service.name(), names(body));
+            Files.writeString(TARGET.resolve("metrics-" + service.getKey() + ".txt"), body);
+            exported.put(service.getKey(), names(body));
         }
         StringBuilder report = new StringBuilder();
         exported.forEach((service, names) -> names.forEach(name -> report.append(service).append(' ').append(name)
@@ -108,11 +107,5 @@ class MetricsExportedIT {
             }
         }
         return names;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -115,7 +115,8 @@ public final class KafkaBroker implements AutoCloseable {
         broker.close();
     }
 
-    static int freePort() {
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

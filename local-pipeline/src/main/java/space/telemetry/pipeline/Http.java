@@ -9,24 +9,25 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import space.telemetry.core.model.TelemetryJson;
 
-/** Minimal JSON over HTTP for the services' REST APIs. */
+/** Minimal JSON over HTTP for the services' REST APIs, with a bearer token. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
 
-    static JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    static JsonNode get(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
     }
 
-    static JsonNode post(String url, Object body) {
+    static JsonNode post(String url, String token, Object body) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TelemetryJson.write(body))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TelemetryJson.write(body))), token);
     }
 
-    private static JsonNode send(HttpRequest.Builder request) {
-        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build();
+    private static JsonNode send(HttpRequest.Builder request, String token) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token).build();
         try {
             HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

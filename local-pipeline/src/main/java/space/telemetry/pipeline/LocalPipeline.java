@@ -1,15 +1,22 @@
 package space.telemetry.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,54 +27,119 @@ import space.telemetry.core.eval.OfflineDetection;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.FaultProxy;
 import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.localinfra.LocalCredentials;
 import space.telemetry.localinfra.PostgresDatabase;
 import space.telemetry.localinfra.TopicClient;
 
-/**
- * The whole platform on one machine without Docker: a KRaft broker in this JVM, a database on the local
- * PostgreSQL, and the three packaged services as child JVMs.
- */
+/** The whole platform on one machine without Docker: in-JVM broker, local PostgreSQL, services as child JVMs. */
 public final class LocalPipeline implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
-    /** Where things are and which ports to use. */
-    public record Settings(Path projectRoot, Path dataDir, String database, int kafkaPort, int replayPort,
-            int detectorPort, int storePort, int partitions) {
+    /**
+     * Where things are, the data topics' partitions, how many detector instances start (1 or more), and the ports
+     * of the broker and of the first instance of each service.
+     */
+    public record Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors,
+            Ports ports) {
+    }
+
+    /** The broker's port and each service's API and management ports. */
+    public record Ports(int kafka, int replay, int replayManagement, int detector, int detectorManagement, int store,
+            int storeManagement) {
+
+        /** The usual ports (Kafka 9092, APIs 8081-8083, management 9081-9083), each plus {@code offset}. */
+        public static Ports standard(int offset) {
+            return new Ports(9092 + offset, 8081 + offset, 9081 + offset, 8082 + offset, 9082 + offset, 8083 + offset,
+                    9083 + offset);
+        }
+
+        /** Free ports, chosen now (for tests). */
+        public static Ports free() {
+            return new Ports(KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort(),
+                    KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort(), KafkaBroker.freePort());
+        }
+
+        public Ports withKafka(int port) {
+            return new Ports(port, replay, replayManagement, detector, detectorManagement, store, storeManagement);
+        }
+
+        /** Each port and what needs it. */
+        Map<Integer, String> roles() {
+            Map<Integer, String> roles = new LinkedHashMap<>();
+            roles.put(kafka, "Kafka broker");
+            roles.put(replay, "replay-service API");
+            roles.put(replayManagement, "replay-service management");
+            roles.put(detector, "detector-service API");
+            roles.put(detectorManagement, "detector-service management");
+            roles.put(store, "anomaly-store API");
+            roles.put(storeManagement, "anomaly-store management");
+            return roles;
+        }
     }
 
     private final Settings settings;
-    private final KafkaBroker broker;
+    private final Path runDirectory;
+    private final Path watchdog;
+    private final LocalCredentials credentials;
+    private final String operatorToken;
+    private final String viewerToken;
     private final PostgresDatabase database;
+    private final FaultProxy databaseProxy;
     private final ServiceProcess replay;
-    private final ServiceProcess detector;
+    private final List<ServiceProcess> detectors = new CopyOnWriteArrayList<>();
     private final ServiceProcess store;
+    private final Thread shutdownHook = new Thread(this::close, "local-pipeline-shutdown");
+    private KafkaBroker broker;
+    private boolean closed;
 
+    /** Prepares files and service definitions; starts nothing but the database proxy. */
     private LocalPipeline(Settings settings) {
         this.settings = settings;
-        this.database = PostgresDatabase.fromEnvironment(settings.database()).ensureExists();
-        this.broker = KafkaBroker.start(settings.kafkaPort(), null);
-        broker.createTopics(settings.partitions());
         Path root = settings.projectRoot();
-        Path logs = root.resolve("target/local-pipeline/logs");
-        String kafka = broker.bootstrapServers();
-        this.replay = new ServiceProcess("replay-service", jar(root, "replay-service"), settings.replayPort(),
-                Map.of("kafka.bootstrap.servers", kafka, "replay.data-dir", settings.dataDir().toString()), logs);
-        this.detector = new ServiceProcess("detector-service", jar(root, "detector-service"), settings.detectorPort(),
-                Map.of("kafka.bootstrap.servers", kafka,
-                        "detector.config-file", root.resolve("configs/detectors.yaml").toString()), logs);
-        Map<String, String> storeProps = new HashMap<>(database.quarkusConfig());
-        storeProps.put("kafka.bootstrap.servers", kafka);
-        this.store = new ServiceProcess("anomaly-store", jar(root, "anomaly-store"), settings.storePort(), storeProps,
-                logs);
+        this.runDirectory = root.resolve("target/local-pipeline");
+        this.watchdog = ParentWatchdog.writeJar(runDirectory.resolve("watchdog.jar"));
+        this.credentials = LocalCredentials.create(runDirectory.resolve("credentials"));
+        this.operatorToken = credentials.token("local-operator", Set.of(LocalCredentials.OPERATOR), TOKEN_LIFETIME);
+        this.viewerToken = credentials.token("local-viewer", Set.of(LocalCredentials.VIEWER), TOKEN_LIFETIME);
+        writeToken(LocalCredentials.OPERATOR, operatorToken);
+        writeToken(LocalCredentials.VIEWER, viewerToken);
+        this.database = PostgresDatabase.fromEnvironment(settings.database()).ensureExists();
+        Ports ports = settings.ports();
+        this.replay = service("replay-service", "replay-service", ports.replay(), ports.replayManagement(),
+                Map.of("replay.data-dir", settings.dataDir().toString()));
+        this.detectors.add(detector(1, ports.detector(), ports.detectorManagement()));
+        for (int instance = 2; instance <= settings.detectors(); instance++) {
+            detectors.add(detector(instance, KafkaBroker.freePort(), KafkaBroker.freePort()));
+        }
+        this.databaseProxy = FaultProxy.start(database.host(), database.port(), 0);
+        PostgresDatabase proxied = new PostgresDatabase("127.0.0.1", databaseProxy.port(), database.user(),
+                database.password(), database.name());
+        this.store = service("anomaly-store", "anomaly-store", ports.store(), ports.storeManagement(),
+                proxied.quarkusConfig());
     }
 
-    /** Starts broker, database and services; each service is ready when this returns. */
+    /**
+     * Checks that every port is free, then starts the broker and the services; each service is ready when this
+     * returns. The run directory is {@code target/local-pipeline/} (logs, signing key, tokens). {@link #close}, or
+     * the end of this JVM (a shutdown hook), stops everything; if this JVM is killed, the services exit by themselves
+     * ({@link ParentWatchdog}). Fault tests can {@link ServiceProcess#kill kill} any service and
+     * {@link ServiceProcess#start start} it again (same ports, same detector instance id).
+     */
     public static LocalPipeline start(Settings settings) {
+        PortCheck.requireFree(settings.ports().roles());
         LocalPipeline pipeline = new LocalPipeline(settings);
+        Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
         try {
+            KafkaBroker started = KafkaBroker.start(settings.ports().kafka(), null);
+            synchronized (pipeline) {
+                pipeline.broker = started;
+            }
+            started.createTopics(settings.partitions());
             pipeline.store.start(START_TIMEOUT);
-            pipeline.detector.start(START_TIMEOUT);
+            pipeline.detectors.forEach(detector -> detector.start(START_TIMEOUT));
             pipeline.replay.start(START_TIMEOUT);
             return pipeline;
         } catch (RuntimeException e) {
@@ -76,28 +148,100 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private static Path jar(Path root, String module) {
-        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    /** The service packaged by {@code module}, named {@code name}, trusting this run's key and using its broker. */
+    private ServiceProcess service(String module, String name, int port, int managementPort,
+            Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.putAll(credentials.serviceConfig());
+        all.put("kafka.bootstrap.servers", bootstrapServers());
+        return new ServiceProcess(name, settings.projectRoot().resolve(module + "/target/quarkus-app/quarkus-run.jar"),
+                port, managementPort, all, runDirectory.resolve("logs"), watchdog);
+    }
+
+    private ServiceProcess detector(int instance, int port, int managementPort) {
+        String id = "detector-" + instance;
+        return service("detector-service", "detector-service-" + instance, port, managementPort, Map.of(
+                "detector.config-file", settings.projectRoot().resolve("configs/detectors.yaml").toString(),
+                "detector.instance-id", id,
+                // until the detector maps detector.instance-id: its static group membership reads this, and its
+                // "detector" config mapping must not reject the new key
+                "DETECTOR_INSTANCE_ID", id, "smallrye.config.mapping.validate-unknown", "false"));
+    }
+
+    private void writeToken(String role, String token) {
+        try {
+            Path file = tokensDirectory().resolve(role + ".jwt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts one more detector instance (id {@code detector-N}, free ports) and waits until it is ready. */
+    public ServiceProcess addDetector() {
+        ServiceProcess detector = detector(detectors.size() + 1, KafkaBroker.freePort(), KafkaBroker.freePort());
+        detectors.add(detector);
+        return detector.start(START_TIMEOUT);
+    }
+
+    /** The detector instances, in the order they were added (running or not). */
+    public List<ServiceProcess> detectors() {
+        return List.copyOf(detectors);
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return "127.0.0.1:" + settings.ports().kafka();
     }
 
     public PostgresDatabase database() {
         return database;
     }
 
+    /** The proxy between the store and PostgreSQL: {@link FaultProxy#cut} simulates a database outage. */
+    public FaultProxy databaseProxy() {
+        return databaseProxy;
+    }
+
     public ServiceProcess replayService() {
         return replay;
     }
 
+    /** The first detector instance. */
     public ServiceProcess detectorService() {
-        return detector;
+        return detectors.get(0);
     }
 
     public ServiceProcess anomalyStore() {
         return store;
+    }
+
+    public String replayUrl() {
+        return replay.url();
+    }
+
+    public String storeUrl() {
+        return store.url();
+    }
+
+    /** Health ({@code /q/health/ready}) and metrics ({@code /q/metrics}) of a service. */
+    public String managementUrl(ServiceProcess service) {
+        return service.managementUrl();
+    }
+
+    /** A bearer token with role operator (12 h), also in {@code tokens/operator.jwt}. */
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    /** A bearer token with role viewer (12 h), also in {@code tokens/viewer.jwt}. */
+    public String viewerToken() {
+        return viewerToken;
+    }
+
+    /** {@code target/local-pipeline/tokens}: operator.jwt and viewer.jwt. */
+    public Path tokensDirectory() {
+        return runDirectory.resolve("tokens");
     }
 
     /** Empties the events table (the store has created it by now). */
@@ -107,11 +251,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts a replay; returns its id. */
     public String startReplay(Map<String, Object> request) {
-        return Http.post(replay.url() + "/replays", request).get("id").asText();
+        return Http.post(replay.url() + "/replays", operatorToken, request).get("id").asText();
     }
 
     public JsonNode replayStatus(String id) {
-        return Http.get(replay.url() + "/replays/" + id);
+        return Http.get(replay.url() + "/replays/" + id, operatorToken);
     }
 
     /** Waits for the replay to finish; fails if it did not complete. */
@@ -137,13 +281,14 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until the detector has committed every record of {@code telemetry.raw} and the events table holds
-     * exactly the latest version of every event on {@code telemetry.anomalies}; returns those events.
+     * Waits until the detector has committed every record of {@code telemetry.raw} and the events table holds the
+     * latest version of every event on this broker's {@code telemetry.anomalies} (rows of earlier runs are left
+     * alone); returns those events.
      */
     public Map<String, AnomalyEvent> awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = KafkaBroker.admin(broker.bootstrapServers());
-                TopicClient topics = new TopicClient(broker.bootstrapServers())) {
+        try (Admin admin = KafkaBroker.admin(bootstrapServers());
+                TopicClient topics = new TopicClient(bootstrapServers())) {
             while (detectorLag(admin) > 0) {
                 check(deadline, "the detector to consume telemetry.raw");
                 ServiceProcess.sleep(250);
@@ -151,12 +296,17 @@ public final class LocalPipeline implements AutoCloseable {
             Map<String, AnomalyEvent> published = OfflineDetection.latestVersions(topics.readAll(Topics.ANOMALIES)
                     .stream().map(r -> TelemetryJson.readEvent(r.value())).toList());
             Map<String, String> expected = versions(published);
-            while (!storedVersions().equals(expected)) {
+            while (!holds(storedVersions(), expected)) {
                 check(deadline, "the store to hold all " + expected.size() + " events");
                 ServiceProcess.sleep(250);
             }
             return published;
         }
+    }
+
+    /** Whether the stored versions (id to version) include every expected one; other rows do not matter. */
+    static boolean holds(Map<String, String> stored, Map<String, String> expected) {
+        return stored.entrySet().containsAll(expected.entrySet());
     }
 
     /** Records of telemetry.raw the detector has not committed yet. */
@@ -214,11 +364,28 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the services (SIGTERM, then SIGKILL after a grace period), the broker (deleting its data) and the
+     * database proxy; runs at most once, also from the shutdown hook.
+     */
     @Override
-    public void close() {
-        for (ServiceProcess service : List.of(replay, detector, store)) {
-            service.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
-        broker.close();
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // this is the shutdown hook
+        }
+        List<ServiceProcess> services = new ArrayList<>(List.of(replay));
+        services.addAll(detectors);
+        services.add(store);
+        services.forEach(ServiceProcess::close);
+        if (broker != null) {
+            broker.close();
+        }
+        databaseProxy.close();
     }
 }

@@ -22,12 +22,14 @@ import space.telemetry.localinfra.TopicClient;
 public final class RunPipeline {
     private static final String USAGE = """
             usage: run-pipeline [--spacecraft SMAP|MSL] [--channels A-1,P-1,...] [--speed max|FACTOR]
-                                [--data-dir DIR] [--database NAME] [--kafka-port PORT] [--partitions N]
-                                [--keep-events] [--serve]
+                                [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
+                                [--partitions N] [--keep-events] [--serve]
               --data-dir     Telemanom data (default: $TELEMANOM_DIR, else ../shared/telemanom)
               --database     PostgreSQL database for the events table (default anomalies; PG* env vars apply)
+              --port-offset  added to every port: Kafka 9092, APIs 8081-8083, management 9081-9083 (default 0)
+              --kafka-port   Kafka's port (default 9092 + offset)
               --keep-events  keep rows of earlier runs (default: the events table is emptied first)
-              --serve        keep everything running after the summary, until Ctrl-C
+              --serve        keep everything running after the summary, until Ctrl-C or SIGTERM
             """;
 
     private RunPipeline() {
@@ -62,14 +64,16 @@ public final class RunPipeline {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("data directory " + data + " does not exist");
         }
+        LocalPipeline.Ports ports = LocalPipeline.Ports.standard(intOption(options, "port-offset", 0));
+        ports = ports.withKafka(intOption(options, "kafka-port", ports.kafka()));
         return new LocalPipeline.Settings(root, data.toAbsolutePath(), options.getOrDefault("database", "anomalies"),
-                intOption(options, "kafka-port", 9092), 8081, 8082, 8083, intOption(options, "partitions", 4));
+                intOption(options, "partitions", 4), 1, ports);
     }
 
     private static void run(Map<String, String> options, LocalPipeline.Settings settings) {
         long started = System.nanoTime();
         say("starting Kafka (KRaft, in this JVM) on port %d, PostgreSQL database '%s', and the three services...",
-                settings.kafkaPort(), settings.database());
+                settings.ports().kafka(), settings.database());
         try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
             say("services ready in %.1f s (logs in %s)", seconds(started), pipeline.replayService().log().getParent());
             if (!options.containsKey("keep-events")) {
@@ -93,9 +97,12 @@ public final class RunPipeline {
             double settledSeconds = seconds(replayStarted);
             printSummary(pipeline, replay, events.size(), replaySeconds, settledSeconds, seconds(started));
             if (options.containsKey("serve")) {
-                say("serving: replay %s, detector %s, anomaly API %s/anomalies, Kafka %s; Ctrl-C to stop",
-                        pipeline.replayService().url(), pipeline.detectorService().url(),
-                        pipeline.anomalyStore().url(), pipeline.bootstrapServers());
+                Path tokens = Path.of("").toAbsolutePath().relativize(pipeline.tokensDirectory());
+                say("serving: replay %s, anomaly API %s/anomalies, Kafka %s; Ctrl-C to stop",
+                        pipeline.replayUrl(), pipeline.storeUrl(), pipeline.bootstrapServers());
+                say("bearer tokens (12 h) in %s: viewer.jwt reads, operator.jwt also starts and stops replays, e.g.%n"
+                        + "  curl -H \"Authorization: Bearer $(cat %s)\" %s/anomalies", tokens,
+                        tokens.resolve("viewer.jwt"), pipeline.storeUrl());
                 Thread.currentThread().join();
             }
         } catch (InterruptedException e) {
@@ -113,7 +120,7 @@ public final class RunPipeline {
                 c.path("sent").asLong(), Long::sum));
         Map<String, long[]> eventsBySpacecraft = new TreeMap<>(); // events, open, closed
         Map<String, Long> eventsByDetector = new TreeMap<>();
-        JsonNode summary = Http.get(pipeline.anomalyStore().url() + "/anomalies/summary");
+        JsonNode summary = Http.get(pipeline.storeUrl() + "/anomalies/summary", pipeline.viewerToken());
         for (JsonNode row : summary) {
             long[] counts = eventsBySpacecraft.computeIfAbsent(row.path("spacecraft").asText(), s -> new long[3]);
             counts[0] += row.path("events").asLong();
@@ -153,8 +160,8 @@ public final class RunPipeline {
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("keep-events", "serve");
-        List<String> valued = List.of("spacecraft", "channels", "speed", "data-dir", "database", "kafka-port",
-                "partitions", "project-root");
+        List<String> valued = List.of("spacecraft", "channels", "speed", "data-dir", "database", "port-offset",
+                "kafka-port", "partitions", "project-root");
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name != null && flags.contains(name)) {

@@ -3,7 +3,6 @@ package space.telemetry.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +10,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import space.telemetry.core.data.DataDirectory;
 import space.telemetry.core.data.SyntheticDataset;
@@ -24,6 +28,7 @@ import space.telemetry.core.detect.DetectionConfig;
 import space.telemetry.core.eval.OfflineDetection;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.TopicClient;
 
 /**
@@ -31,6 +36,7 @@ import space.telemetry.localinfra.TopicClient;
  * (generated channels with planted anomalies otherwise). Every service is killed (SIGKILL) mid-stream and started
  * again; the events table must still equal what the detectors produce in-process, row for row.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final List<String> NASA_CHANNELS = List.of("P-1", "S-1", "E-1", "A-4", "M-1");
@@ -55,8 +61,8 @@ class PipelineIT {
         if (channels.isEmpty()) {
             channels = dataset.channels().stream().map(TelemanomChannel::id).toList();
         }
-        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_e2e", 0, freePort(),
-                freePort(), freePort(), 3));
+        pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_e2e", 3, 1,
+                LocalPipeline.Ports.free()));
         pipeline.clearEvents();
     }
 
@@ -101,12 +107,13 @@ class PipelineIT {
         assertThat(pipeline.storedVersions()).isEqualTo(LocalPipeline.versions(expected));
 
         AnomalyEvent any = expected.values().iterator().next();
-        JsonNode served = Http.get(pipeline.anomalyStore().url() + "/anomalies/" + any.id());
+        JsonNode served = Http.get(pipeline.storeUrl() + "/anomalies/" + any.id(), pipeline.viewerToken());
         assertThat(served.get("channel").asText()).isEqualTo(any.channel());
         assertThat(served.get("startIndex").asLong()).isEqualTo(any.startIndex());
         assertThat(served.get("state").asText()).isEqualTo(any.state().wireName());
         long forChannel = expected.values().stream().filter(e -> e.channel().equals(any.channel())).count();
-        JsonNode page = Http.get(pipeline.anomalyStore().url() + "/anomalies?channel=" + any.channel() + "&size=1000");
+        JsonNode page = Http.get(pipeline.storeUrl() + "/anomalies?channel=" + any.channel() + "&size=1000",
+                pipeline.viewerToken());
         assertThat(page.get("total").asLong()).isEqualTo(forChannel);
     }
 
@@ -127,11 +134,30 @@ class PipelineIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests expect one detector instance
+    void anAddedDetectorJoinsTheGroupUnderItsOwnInstanceIdAgainAfterAKill() throws Exception {
+        ServiceProcess added = pipeline.addDetector();
+        assertThat(pipeline.detectors()).hasSize(2).endsWith(added);
+        assertThat(groupInstanceIds()).containsExactlyInAnyOrder("detector-1", "detector-2");
+
+        added.kill();
+        added.start(Duration.ofSeconds(120));
+        assertThat(groupInstanceIds()).containsExactlyInAnyOrder("detector-1", "detector-2");
+    }
+
+    /** The static instance ids of the detector group's members, once both have joined (60 s at most). */
+    private static List<String> groupInstanceIds() throws Exception {
+        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> ids;
+            do {
+                ServiceProcess.sleep(500);
+                ids = admin.describeConsumerGroups(List.of("detector-service")).all().get(30, TimeUnit.SECONDS)
+                        .get("detector-service").members().stream()
+                        .map(member -> member.groupInstanceId().orElse("(dynamic)")).toList();
+            } while (ids.size() < 2 && System.nanoTime() < deadline);
+            return ids;
         }
     }
 }
