@@ -96,10 +96,18 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
+            // created means committed by the controller; the broker's metadata follows a moment later
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(TOPIC_CONFIGS.keySet())) {
+                if (System.nanoTime() > deadline) {
+                    throw new java.util.concurrent.TimeoutException("topics not visible");
+                }
+                Thread.sleep(50);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("topic creation timed out on " + bootstrapServers, e);
         }
     }

@@ -162,10 +162,7 @@ public final class LocalPipeline implements AutoCloseable {
         String id = "detector-" + instance;
         return service("detector-service", "detector-service-" + instance, port, managementPort, Map.of(
                 "detector.config-file", settings.projectRoot().resolve("configs/detectors.yaml").toString(),
-                "detector.instance-id", id,
-                // until the detector maps detector.instance-id: its static group membership reads this, and its
-                // "detector" config mapping must not reject the new key
-                "DETECTOR_INSTANCE_ID", id, "smallrye.config.mapping.validate-unknown", "false"));
+                "detector.instance-id", id));
     }
 
     private void writeToken(String role, String token) {

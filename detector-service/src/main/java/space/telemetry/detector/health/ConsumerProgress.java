@@ -8,49 +8,50 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
+import space.telemetry.core.health.ProgressWatchdog;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.messaging.Channels;
 
 /**
- * Whether the raw-topic consumer makes progress: stalled when it has lag and has committed no batch for
- * {@code detector.stall-after}, with gauges and one warning a minute saying why.
+ * Whether the raw-topic consumer makes progress ({@link ProgressWatchdog}): its lag is the records not fetched yet
+ * plus those of a batch that was rolled back and not committed since; checked every 30 s and by readiness, with
+ * gauges and one warning a minute while stalled.
  */
 @ApplicationScoped
 public class ConsumerProgress {
     private static final Logger LOG = Logger.getLogger(ConsumerProgress.class);
-    private static final Duration LAG_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final KafkaClientService kafka;
-    private final DetectorServiceConfig config;
     private final Vertx vertx;
-    private volatile Instant lastProgress = Instant.now();
-    private volatile String lastFailure;
-    private volatile long lastLag;
-    private volatile boolean stalled;
+    private final ProgressWatchdog watchdog;
+    private volatile int rolledBack;
+    private volatile ProgressWatchdog.Status status;
+    private Instant lastWarning;
     private long timer = -1;
 
     public ConsumerProgress(KafkaClientService kafka, DetectorServiceConfig config, Vertx vertx,
             MeterRegistry registry) {
         this.kafka = kafka;
-        this.config = config;
         this.vertx = vertx;
-        Gauge.builder("detector.consumer.stalled", () -> stalled ? 1 : 0)
-                .description("1 while the consumer has lag and commits nothing").register(registry);
-        Gauge.builder("detector.consumer.lag", () -> lastLag)
-                .description("Records of telemetry.raw this instance has not committed (last check)").register(registry);
+        this.watchdog = new ProgressWatchdog(config.stallAfter(), Clock.systemUTC());
+        this.status = watchdog.check(0);
+        Gauge.builder("detector.consumer.stalled", this, progress -> progress.status.stalled() ? 1 : 0)
+                .description("1 while records wait and no batch has been committed for stall-after (readiness DOWN)")
+                .register(registry);
+        Gauge.builder("detector.consumer.lag", this, progress -> progress.status.lag())
+                .description("Records of telemetry.raw waiting for this instance (last check)").register(registry);
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(),
-                id -> vertx.executeBlocking(this::check, false));
+        timer = vertx.setPeriodic(Duration.ofSeconds(30).toMillis(), id -> vertx.executeBlocking(this::check, false));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -59,63 +60,49 @@ public class ConsumerProgress {
         }
     }
 
-    /** A batch of {@code records} was committed. */
-    public void committed(int records) {
-        lastProgress = Instant.now();
-        lastFailure = null;
+    /** A batch was committed. */
+    public void committed() {
+        rolledBack = 0;
+        watchdog.progressed();
     }
 
-    /** A batch was rolled back. */
-    public void failed(Throwable failure) {
-        lastFailure = failure.toString();
+    /** A batch of {@code records} was rolled back: they wait until a batch is committed again. */
+    public void failed(int records, Throwable failure) {
+        rolledBack = records;
+        watchdog.failed(failure.toString());
     }
 
-    /** Checks now (blocking, at most a few seconds): DOWN while stalled. */
-    public HealthCheckResponse check() {
-        Long lag = lag();
-        if (lag != null) {
-            lastLag = lag;
+    /** Checks now (blocking, a few seconds at most). */
+    public synchronized ProgressWatchdog.Status check() {
+        ProgressWatchdog.Status now = watchdog.check(unfetched() + rolledBack);
+        status = now;
+        if (!now.stalled()) {
+            lastWarning = null;
+        } else if (lastWarning == null || !Instant.now().isBefore(lastWarning.plus(WARN_EVERY))) {
+            lastWarning = Instant.now();
+            LOG.warnf("consumer of telemetry.raw stalled (readiness DOWN): %s", now.describe());
         }
-        Duration idle = Duration.between(lastProgress, Instant.now());
-        boolean nowStalled = lag != null && lag > 0 && idle.compareTo(config.stallAfter()) > 0;
-        if (nowStalled) {
-            LOG.warnf("consumer of telemetry.raw stalled: lag %d records, nothing committed since %s%s", lag,
-                    lastProgress, lastFailure == null ? "" : ", last failure: " + lastFailure);
-        }
-        stalled = nowStalled;
-        var response = HealthCheckResponse.named("telemetry.raw consumer progress")
-                .withData("lag", lag == null ? "unknown" : lag.toString())
-                .withData("lastCommit", lastProgress.toString());
-        if (lastFailure != null) {
-            response.withData("lastFailure", lastFailure);
-        }
-        return (nowStalled ? response.down() : response.up()).build();
+        return now;
     }
 
-    /** Records of the assigned partitions not committed yet; null when the consumer cannot tell in time. */
-    private Long lag() {
+    /** Records of the assigned partitions not fetched yet; 0 when the consumer does not answer in time. */
+    private long unfetched() {
         try {
             var consumers = kafka.getConsumers(Channels.TELEMETRY_IN);
             if (consumers.isEmpty()) {
-                return null;
+                return 0;
             }
             return consumers.get(0).runOnPollingThread(consumer -> {
-                Set<TopicPartition> assignment = consumer.assignment();
-                if (assignment.isEmpty()) {
-                    return 0L;
+                long count = 0;
+                for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment(), TIMEOUT)
+                        .entrySet()) {
+                    count += Math.max(0, end.getValue() - consumer.position(end.getKey(), TIMEOUT));
                 }
-                Map<TopicPartition, Long> end = consumer.endOffsets(assignment, LAG_TIMEOUT);
-                Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(assignment, LAG_TIMEOUT);
-                long lag = 0;
-                for (TopicPartition partition : assignment) {
-                    OffsetAndMetadata committed = done.get(partition);
-                    lag += end.getOrDefault(partition, 0L) - (committed == null ? 0 : committed.offset());
-                }
-                return lag;
-            }).await().atMost(LAG_TIMEOUT.plusSeconds(1));
+                return count;
+            }).await().atMost(TIMEOUT.multipliedBy(2));
         } catch (RuntimeException e) {
-            LOG.debugf("cannot read the consumer's lag: %s", e.toString());
-            return null;
+            LOG.debugf("cannot read the lag of telemetry.raw: %s", e.toString());
+            return 0;
         }
     }
 }

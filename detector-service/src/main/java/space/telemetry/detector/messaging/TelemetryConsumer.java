@@ -62,11 +62,11 @@ public class TelemetryConsumer {
             return Uni.createFrom().voidItem();
         }).invoke(() -> {
             detection.committed(produced.get());
-            progress.committed(records.count());
+            progress.committed();
         }).onFailure().recoverWithUni(failure -> {
             // the transaction was aborted and the consumer rewound to the last committed offsets
             detection.rollback(failure);
-            progress.failed(failure);
+            progress.failed(records.count(), failure);
             return Uni.createFrom().voidItem();
         });
     }
