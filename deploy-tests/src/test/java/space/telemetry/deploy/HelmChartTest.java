@@ -83,7 +83,7 @@ class HelmChartTest {
                 "anomaly-store", Workloads.container(store.getSpec().getTemplate().getSpec(), "anomaly-store"));
         containers.forEach((name, container) -> {
             assertThat(container.getImage()).isEqualTo("docker.io/telemetry/" + name + ":1.0.0-SNAPSHOT");
-            Workloads.checkProbes(container, Workloads.PORTS.get(name));
+            Workloads.checkProbes(container, Workloads.MANAGEMENT_PORTS.get(name));
             Workloads.checkResources(container);
             Workloads.checkConfigMapEnv(container, "telemetry-platform");
             Workloads.checkFromSecret(container, "KAFKA_SASL_JAAS_CONFIG", name, "sasl.jaas.config");
@@ -104,6 +104,7 @@ class HelmChartTest {
         ConfigMap platform = one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class);
         assertThat(platform.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "telemetry-kafka-bootstrap:9092")
                 .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT").containsEntry("DB_HOST", "postgres");
+        Workloads.checkTokenSettings(platform.getData());
         assertThat(one(documents, "ConfigMap", "detector-config", ConfigMap.class).getData())
                 .containsEntry("detectors.yaml", detectorsYaml);
         Container postgres = Workloads.container(
