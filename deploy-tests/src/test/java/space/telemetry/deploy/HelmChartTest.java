@@ -114,7 +114,7 @@ class HelmChartTest {
     }
 
     @Test
-    void valuesSetImagesReplicasKafkaAndDatabase() {
+    void valuesSetImagesReplicasKafkaDatabaseAndTokenIssuer() {
         List<JsonNode> documents = render(c -> c
                 .set("detector-service.app.image", "registry.example.org/telemetry/detector-service:2.0.0")
                 .set("detector-service.app.replicas", "6").set("anomaly-store.app.replicas", "3")
@@ -124,6 +124,7 @@ class HelmChartTest {
                 .set("anomaly-store.app.kafka.credentials.secretName", "store-kafka")
                 .set("database.host", "db.example.org")
                 .set("anomaly-store.app.database.existingSecret", "store-login")
+                .set("auth.publicKeyLocation", "https://idp.example.org/jwks").set("auth.issuer", "https://idp.example.org")
                 .set("postgres.enabled", "false"));
         StatefulSet detector = one(documents, "StatefulSet", "detector-service", StatefulSet.class);
         assertThat(detector.getSpec().getReplicas()).isEqualTo(6);
@@ -146,7 +147,9 @@ class HelmChartTest {
         Workloads.checkFromSecret(container, "DB_PASSWORD", "store-login", "password");
         assertThat(one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class).getData())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.example.org:9093")
-                .containsEntry("DB_HOST", "db.example.org");
+                .containsEntry("DB_HOST", "db.example.org")
+                .containsEntry("JWT_PUBLIC_KEY_LOCATION", "https://idp.example.org/jwks")
+                .containsEntry("JWT_ISSUER", "https://idp.example.org");
         // the KafkaUser is named after the Secret the store reads: the User Operator writes that Secret
         assertThat(Yaml.ofKind(documents, "KafkaUser")).extracting(u -> u.path("metadata").path("name").asText())
                 .containsExactlyInAnyOrder("replay-service", "detector-service", "store-kafka");
