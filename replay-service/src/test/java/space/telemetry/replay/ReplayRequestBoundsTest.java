@@ -77,7 +77,7 @@ class ReplayRequestBoundsTest {
     @Test
     void bodyLargerThanTheLimitIsRefused() {
         asOperator().contentType(ContentType.JSON).body("{\"spacecraft\": \"" + "x".repeat(70_000) + "\"}")
-                .post("/replays").then().statusCode(413);
+                .post("/replays").then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import space.telemetry.core.data.DataFileException;
 import space.telemetry.core.data.Spacecraft;
 import space.telemetry.core.data.TelemanomChannel;
 import space.telemetry.core.data.TelemanomDataset;
@@ -218,6 +219,11 @@ public class ReplayService implements ReplayJob.Listener {
     @Override
     public void sendFailed(TelemanomChannel channel, Throwable error) {
         sendFailures.increment();
+    }
+
+    @Override
+    public String describe(DataFileException e) {
+        return datasets.describe(e);
     }
 
     @Override
