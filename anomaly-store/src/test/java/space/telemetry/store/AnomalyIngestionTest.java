@@ -1,10 +1,10 @@
 package space.telemetry.store;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static space.telemetry.store.StoreTestSupport.asViewer;
 import static space.telemetry.store.StoreTestSupport.deadLetters;
 import static space.telemetry.store.StoreTestSupport.event;
 import static space.telemetry.store.StoreTestSupport.header;
@@ -29,6 +29,7 @@ import space.telemetry.core.model.EventState;
 import space.telemetry.core.model.Split;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.Topics;
+import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
 
@@ -36,6 +37,7 @@ import space.telemetry.localinfra.PostgresTestResource;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+@WithTestResource(JwtTestResource.class)
 class AnomalyIngestionTest {
     private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
 
@@ -55,7 +57,7 @@ class AnomalyIngestionTest {
 
         send(event);
 
-        await().atMost(STORED_WITHIN).untilAsserted(() -> given().get("/anomalies/{id}", event.id())
+        await().atMost(STORED_WITHIN).untilAsserted(() -> asViewer().get("/anomalies/{id}", event.id())
                 .then().statusCode(200)
                 .body("id", equalTo(event.id()))
                 .body("channel", equalTo(event.channel()))
@@ -95,7 +97,7 @@ class AnomalyIngestionTest {
         send(closed, olderOpen, marker);
 
         await().atMost(STORED_WITHIN).until(() -> rowCount(marker.id()) == 1);
-        given().get("/anomalies/{id}", closed.id()).then().statusCode(200)
+        asViewer().get("/anomalies/{id}", closed.id()).then().statusCode(200)
                 .body("state", equalTo("closed"))
                 .body("endIndex", equalTo(25))
                 .body("revision", equalTo(900))

@@ -1,11 +1,11 @@
 package space.telemetry.store;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static space.telemetry.store.StoreTestSupport.T0;
+import static space.telemetry.store.StoreTestSupport.asViewer;
 import static space.telemetry.store.StoreTestSupport.event;
 
 import io.quarkus.test.common.ResourceArg;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import space.telemetry.core.model.AnomalyEvent;
 import space.telemetry.core.model.EventState;
+import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
 
@@ -24,6 +25,7 @@ import space.telemetry.localinfra.PostgresTestResource;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+@WithTestResource(JwtTestResource.class)
 class AnomalyQueryTest {
     // start/end times are T0 + index minutes
     private static final AnomalyEvent P1_EWMA_OPEN = event("SMAP", "Q-1", "ewma", 100, 110, EventState.OPEN, 1, 5.0);
@@ -46,54 +48,54 @@ class AnomalyQueryTest {
 
     @Test
     void filtersReturnOnlyMatchingEvents() {
-        given().queryParam("channel", "Q-1").get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("channel", "Q-1").get("/anomalies").then().statusCode(200)
                 .body("total", equalTo(3))
                 .body("items.id", containsInAnyOrder(P1_EWMA_OPEN.id(), P1_EWMA_CLOSED.id(), P1_LSTM_CLOSED.id()));
-        given().queryParam("state", "open").get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("state", "open").get("/anomalies").then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items.id", containsInAnyOrder(P1_EWMA_OPEN.id(), P2_EWMA_OPEN.id()));
-        given().queryParam("spacecraft", "SMAP").queryParam("detector", "lstm").get("/anomalies").then()
+        asViewer().queryParam("spacecraft", "SMAP").queryParam("detector", "lstm").get("/anomalies").then()
                 .statusCode(200)
                 .body("total", equalTo(1))
                 .body("items.id", contains(P1_LSTM_CLOSED.id()));
-        given().queryParam("spacecraft", "MSL").get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("spacecraft", "MSL").get("/anomalies").then().statusCode(200)
                 .body("items.id", contains(M1_LSTM_CLOSED.id()));
     }
 
     @Test
     void timeRangeMatchesEventsOverlappingIt() {
-        given().queryParam("from", T0.plusSeconds(60 * 105).toString())
+        asViewer().queryParam("from", T0.plusSeconds(60 * 105).toString())
                 .queryParam("to", T0.plusSeconds(60 * 200).toString())
                 .get("/anomalies").then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items.id", contains(P1_EWMA_CLOSED.id(), P1_EWMA_OPEN.id()));
-        given().queryParam("to", T0.plusSeconds(60 * 55).toString())
+        asViewer().queryParam("to", T0.plusSeconds(60 * 55).toString())
                 .get("/anomalies").then().statusCode(200)
                 .body("items.id", contains(P2_EWMA_OPEN.id(), M1_LSTM_CLOSED.id()));
-        given().queryParam("from", "2018-05-01T05:00:00+00:00")
+        asViewer().queryParam("from", "2018-05-01T05:00:00+00:00")
                 .get("/anomalies").then().statusCode(200)
                 .body("items.id", contains(P1_LSTM_CLOSED.id()));
     }
 
     @Test
     void pagesAreNewestFirstWithTotal() {
-        given().queryParam("size", 2).get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("size", 2).get("/anomalies").then().statusCode(200)
                 .body("page", equalTo(0)).body("size", equalTo(2)).body("total", equalTo(5))
                 .body("items.id", contains(P1_LSTM_CLOSED.id(), P1_EWMA_CLOSED.id()));
-        given().queryParam("size", 2).queryParam("page", 1).get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("size", 2).queryParam("page", 1).get("/anomalies").then().statusCode(200)
                 .body("page", equalTo(1))
                 .body("items.id", contains(P1_EWMA_OPEN.id(), P2_EWMA_OPEN.id()));
-        given().queryParam("size", 2).queryParam("page", 2).get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("size", 2).queryParam("page", 2).get("/anomalies").then().statusCode(200)
                 .body("items.id", contains(M1_LSTM_CLOSED.id()));
-        given().queryParam("size", 2).queryParam("page", 3).get("/anomalies").then().statusCode(200)
+        asViewer().queryParam("size", 2).queryParam("page", 3).get("/anomalies").then().statusCode(200)
                 .body("items.size()", equalTo(0)).body("total", equalTo(5));
-        given().get("/anomalies").then().statusCode(200)
+        asViewer().get("/anomalies").then().statusCode(200)
                 .body("size", equalTo(50)).body("items.size()", equalTo(5));
     }
 
     @Test
     void summaryHasOneRowPerChannelWithCountsSpanAndPeak() {
-        given().queryParam("spacecraft", "SMAP").get("/anomalies/summary").then().statusCode(200)
+        asViewer().queryParam("spacecraft", "SMAP").get("/anomalies/summary").then().statusCode(200)
                 .body("size()", equalTo(2))
                 .body("[0].spacecraft", equalTo("SMAP"))
                 .body("[0].channel", equalTo("Q-1"))
@@ -107,7 +109,7 @@ class AnomalyQueryTest {
                 .body("[0].maxPeakScore", equalTo(8.0f))
                 .body("[1].channel", equalTo("Q-2"))
                 .body("[1].events", equalTo(1));
-        given().get("/anomalies/summary").then().statusCode(200)
+        asViewer().get("/anomalies/summary").then().statusCode(200)
                 .body("channel", contains("QM-1", "Q-1", "Q-2"))
                 .body("[0].maxPeakScore", equalTo(12.0f));
     }

@@ -1,9 +1,9 @@
 package space.telemetry.store;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static space.telemetry.store.StoreTestSupport.asViewer;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
 
@@ -19,6 +20,7 @@ import space.telemetry.localinfra.PostgresTestResource;
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
+@WithTestResource(JwtTestResource.class)
 class AnomalyValidationTest {
 
     @ParameterizedTest(name = "{0}={1} is a 400 problem")
@@ -35,7 +37,7 @@ class AnomalyValidationTest {
             "page, 99999999999999999999",
     })
     void invalidQueryParameterIsABadRequestProblem(String parameter, String value) {
-        given().queryParam(parameter, value).get("/anomalies").then()
+        asViewer().queryParam(parameter, value).get("/anomalies").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:telemetry:problem:invalid-parameter"))
@@ -50,7 +52,7 @@ class AnomalyValidationTest {
 
     @Test
     void fromAfterToIsABadRequestProblem() {
-        given().queryParam("from", "2018-05-02T00:00:00Z").queryParam("to", "2018-05-01T00:00:00Z")
+        asViewer().queryParam("from", "2018-05-02T00:00:00Z").queryParam("to", "2018-05-01T00:00:00Z")
                 .get("/anomalies").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
@@ -61,7 +63,7 @@ class AnomalyValidationTest {
 
     @Test
     void malformedIdIsABadRequestProblem() {
-        given().get("/anomalies/{id}", "not-a-uuid").then()
+        asViewer().get("/anomalies/{id}", "not-a-uuid").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("parameter", equalTo("id"))
@@ -71,7 +73,7 @@ class AnomalyValidationTest {
     @Test
     void unknownIdIsANotFoundProblem() {
         UUID id = UUID.randomUUID();
-        given().get("/anomalies/{id}", id).then()
+        asViewer().get("/anomalies/{id}", id).then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:telemetry:problem:not-found"))
@@ -82,7 +84,7 @@ class AnomalyValidationTest {
 
     @Test
     void unknownPathIsANotFoundProblem() {
-        given().get("/anomalies/summary/extra").then()
+        asViewer().get("/anomalies/summary/extra").then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404));

@@ -27,7 +27,11 @@ import space.telemetry.core.model.EventState;
 import space.telemetry.core.model.Split;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.Topics;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.localinfra.LocalCredentials;
 import space.telemetry.localinfra.PostgresDatabase;
 
 /** Test helpers on the real infrastructure: the in-JVM broker and the local test database. */
@@ -37,6 +41,11 @@ public final class StoreTestSupport {
     public static final Instant T0 = Instant.parse("2018-05-01T00:00:00Z");
 
     private StoreTestSupport() {
+    }
+
+    /** A request with a viewer's bearer token, signed by the test JVM's key. */
+    public static RequestSpecification asViewer() {
+        return RestAssured.given().auth().oauth2(JwtTestResource.token(LocalCredentials.VIEWER));
     }
 
     public static PostgresDatabase database() {

@@ -47,7 +47,7 @@ class GeneratedManifestsTest {
             assertThat(service.getSpec().getPorts().get(0).getTargetPort().getIntVal()).isEqualTo(port);
             Container container = Workloads.container(pod(documents, name), name);
             assertThat(container.getImage()).endsWith("telemetry/" + name + ":1.0.0-SNAPSHOT");
-            Workloads.checkProbes(container, port);
+            Workloads.checkProbes(container, Workloads.MANAGEMENT_PORTS.get(name));
             Workloads.checkResources(container);
             Workloads.checkConfigMapEnv(container, "telemetry-platform");
             // the Secret the Strimzi User Operator writes for the KafkaUser of the same name
@@ -102,6 +102,7 @@ class GeneratedManifestsTest {
                 .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
                 .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         assertThat(config.getData().keySet()).noneMatch(key -> key.contains("PASSWORD") || key.contains("JAAS"));
+        Workloads.checkTokenSettings(config.getData());
     }
 
     @Test

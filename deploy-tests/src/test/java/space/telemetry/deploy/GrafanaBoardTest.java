@@ -124,6 +124,11 @@ class GrafanaBoardTest {
         assertThat(config.path("scrape_configs").findValuesAsText("job_name"))
                 .containsExactlyInAnyOrder("replay-service", "detector-service", "anomaly-store");
         assertThat(config.path("scrape_configs").findValuesAsText("metrics_path")).containsOnly("/q/metrics");
+        for (JsonNode job : config.path("scrape_configs")) {
+            String name = job.path("job_name").asText();
+            assertThat(job.path("static_configs").get(0).path("targets").get(0).asText()).as("%s is scraped on its management port", name)
+                    .isEqualTo(name + ":" + Workloads.MANAGEMENT_PORTS.get(name));
+        }
     }
 
     @Test

@@ -83,7 +83,7 @@ class HelmChartTest {
                 "anomaly-store", Workloads.container(store.getSpec().getTemplate().getSpec(), "anomaly-store"));
         containers.forEach((name, container) -> {
             assertThat(container.getImage()).isEqualTo("docker.io/telemetry/" + name + ":1.0.0-SNAPSHOT");
-            Workloads.checkProbes(container, Workloads.PORTS.get(name));
+            Workloads.checkProbes(container, Workloads.MANAGEMENT_PORTS.get(name));
             Workloads.checkResources(container);
             Workloads.checkConfigMapEnv(container, "telemetry-platform");
             Workloads.checkFromSecret(container, "KAFKA_SASL_JAAS_CONFIG", name, "sasl.jaas.config");
@@ -104,6 +104,7 @@ class HelmChartTest {
         ConfigMap platform = one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class);
         assertThat(platform.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "telemetry-kafka-bootstrap:9092")
                 .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT").containsEntry("DB_HOST", "postgres");
+        Workloads.checkTokenSettings(platform.getData());
         assertThat(one(documents, "ConfigMap", "detector-config", ConfigMap.class).getData())
                 .containsEntry("detectors.yaml", detectorsYaml);
         Container postgres = Workloads.container(
@@ -113,7 +114,7 @@ class HelmChartTest {
     }
 
     @Test
-    void valuesSetImagesReplicasKafkaAndDatabase() {
+    void valuesSetImagesReplicasKafkaDatabaseAndTokenIssuer() {
         List<JsonNode> documents = render(c -> c
                 .set("detector-service.app.image", "registry.example.org/telemetry/detector-service:2.0.0")
                 .set("detector-service.app.replicas", "6").set("anomaly-store.app.replicas", "3")
@@ -123,6 +124,7 @@ class HelmChartTest {
                 .set("anomaly-store.app.kafka.credentials.secretName", "store-kafka")
                 .set("database.host", "db.example.org")
                 .set("anomaly-store.app.database.existingSecret", "store-login")
+                .set("auth.publicKeyLocation", "https://idp.example.org/jwks").set("auth.issuer", "https://idp.example.org")
                 .set("postgres.enabled", "false"));
         StatefulSet detector = one(documents, "StatefulSet", "detector-service", StatefulSet.class);
         assertThat(detector.getSpec().getReplicas()).isEqualTo(6);
@@ -145,7 +147,9 @@ class HelmChartTest {
         Workloads.checkFromSecret(container, "DB_PASSWORD", "store-login", "password");
         assertThat(one(documents, "ConfigMap", "telemetry-platform", ConfigMap.class).getData())
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.example.org:9093")
-                .containsEntry("DB_HOST", "db.example.org");
+                .containsEntry("DB_HOST", "db.example.org")
+                .containsEntry("JWT_PUBLIC_KEY_LOCATION", "https://idp.example.org/jwks")
+                .containsEntry("JWT_ISSUER", "https://idp.example.org");
         // the KafkaUser is named after the Secret the store reads: the User Operator writes that Secret
         assertThat(Yaml.ofKind(documents, "KafkaUser")).extracting(u -> u.path("metadata").path("name").asText())
                 .containsExactlyInAnyOrder("replay-service", "detector-service", "store-kafka");

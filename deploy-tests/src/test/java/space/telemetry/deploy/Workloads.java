@@ -12,9 +12,12 @@ import java.util.Optional;
 
 /** Checks shared by the generated manifests (k8s/services) and the Helm chart's rendering. */
 final class Workloads {
-    /** Service name to HTTP port (quarkus.http.port). */
+    /** Service name to HTTP port (quarkus.http.port): the API. */
     static final Map<String, Integer> PORTS = Map.of("replay-service", 8081, "detector-service", 8082,
             "anomaly-store", 8083);
+    /** Service name to management port (quarkus.management.port): health and metrics, without authentication. */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("replay-service", 9081, "detector-service", 9082,
+            "anomaly-store", 9083);
 
     private Workloads() {
     }
@@ -26,7 +29,7 @@ final class Workloads {
         return container;
     }
 
-    /** Probes on SmallRye Health, on the service's port (by number or by the name of that port). */
+    /** Probes on SmallRye Health, on the service's management port (by number or by the name of that port). */
     static void checkProbes(Container container, int port) {
         checkProbe(container, container.getStartupProbe(), "/q/health/started", port);
         checkProbe(container, container.getLivenessProbe(), "/q/health/live", port);
@@ -68,6 +71,15 @@ final class Workloads {
         assertThat(env.getValue()).isNull();
         assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(secret);
         assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(key);
+    }
+
+    /**
+     * The ConfigMap telemetry-platform tells the services which tokens to trust (docs/security.md); the key location
+     * is the operator's to add (the services refuse to start without it), so no placeholder may stand in for it.
+     */
+    static void checkTokenSettings(Map<String, String> platformConfig) {
+        assertThat(platformConfig).containsEntry("JWT_ISSUER", "telemetry-platform")
+                .doesNotContainKey("JWT_PUBLIC_KEY_LOCATION");
     }
 
     static void checkConfigMapEnv(Container container, String configMap) {

@@ -62,7 +62,12 @@ public final class LocalCredentials {
 
     /** A signed bearer token for {@code subject} with the given roles (JWT {@code groups}). */
     public String token(String subject, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(roles).expiresIn(lifetime).sign(privateKey);
+        return token(ISSUER, subject, roles, lifetime);
+    }
+
+    /** A signed bearer token from another issuer than the services expect (for tests of refusal). */
+    public String token(String issuer, String subject, Set<String> roles, Duration lifetime) {
+        return Jwt.issuer(issuer).subject(subject).upn(subject).groups(roles).expiresIn(lifetime).sign(privateKey);
     }
 
     /** The settings that make a service trust this key's tokens (system properties or Quarkus test config). */

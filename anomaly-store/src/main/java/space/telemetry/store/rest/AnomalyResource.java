@@ -1,6 +1,7 @@
 package space.telemetry.store.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
@@ -20,10 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import space.telemetry.http.Problem;
+import space.telemetry.http.ProblemException;
+import space.telemetry.http.Roles;
 import space.telemetry.store.repository.EventFilter;
 import space.telemetry.store.service.AnomalyPage;
 import space.telemetry.store.service.AnomalyService;
 import space.telemetry.store.service.ChannelSummary;
+import space.telemetry.store.service.DatabaseUnavailable;
 import space.telemetry.store.service.StoredAnomaly;
 
 /** REST queries over the stored anomaly events. */
@@ -31,6 +36,7 @@ import space.telemetry.store.service.StoredAnomaly;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Anomalies", description = "Anomaly events stored from telemetry.anomalies")
 @ApplicationScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class AnomalyResource {
     /** Largest page size. */
     public static final int MAX_SIZE = 1000;
@@ -78,10 +84,10 @@ public class AnomalyResource {
         Instant fromTime = InstantParam.Validator.parse(from);
         Instant toTime = InstantParam.Validator.parse(to);
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
-            throw new InvalidParameterException("from", "must not be after to (" + to + ")");
+            throw ProblemException.invalidParameter("from", "must not be after to (" + to + ")");
         }
         EventFilter filter = new EventFilter(channel, spacecraft, detector, state, fromTime, toTime);
-        return service.search(filter, Integer.parseInt(page), Integer.parseInt(size));
+        return available(service.search(filter, Integer.parseInt(page), Integer.parseInt(size)));
     }
 
     @GET
@@ -95,7 +101,7 @@ public class AnomalyResource {
     public Uni<List<ChannelSummary>> summary(
             @Parameter(description = "Only channels of this spacecraft") @QueryParam("spacecraft")
             String spacecraft) {
-        return service.summarize(spacecraft);
+        return available(service.summarize(spacecraft));
     }
 
     @GET
@@ -111,6 +117,11 @@ public class AnomalyResource {
     public Uni<StoredAnomaly> get(
             @Parameter(description = "Event id (UUID)") @PathParam("id")
             @Pattern(regexp = UUID_REGEX, message = "must be a UUID") String id) {
-        return service.find(UUID.fromString(id));
+        return available(service.find(UUID.fromString(id)));
+    }
+
+    /** A query refused because the database cannot be reached fails with a 503 problem and Retry-After. */
+    private static <T> Uni<T> available(Uni<T> query) {
+        return query.onFailure(DatabaseUnavailable::isCause).transform(DatabaseUnavailable::problem);
     }
 }

@@ -1,5 +1,6 @@
 package space.telemetry.detector.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,10 +11,12 @@ import space.telemetry.core.detect.DetectionConfig;
 import space.telemetry.core.detect.DetectorSpec;
 import space.telemetry.core.detect.EventSettings;
 import space.telemetry.detector.service.DetectionService;
+import space.telemetry.http.Roles;
 
 /** Read-only view of the running detection: its configuration and the channels it holds. */
 @Path("/detectors")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class DetectorResource {
     private final DetectionConfig config;
     private final DetectionService detection;

@@ -1,5 +1,6 @@
 package space.telemetry.replay.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,11 +11,13 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import space.telemetry.core.data.TelemanomChannel;
 import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.http.Roles;
 import space.telemetry.replay.service.DatasetService;
 
 /** Lists the channels of the Telemanom data directory, from their NPY headers. */
 @Path("/channels")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class ChannelResource {
     private final DatasetService datasets;
 
@@ -32,7 +35,7 @@ public class ChannelResource {
             views.add(new ChannelView(c.id(), c.spacecraft().name(), c.trainRows(), c.testRows(), c.columns(), null));
         }
         dataset.problems().forEach((id, problem) -> views.add(new ChannelView(id, null, null, null, null,
-                problem.getMessage())));
+                datasets.describe(problem))));
         views.sort(Comparator.comparing(ChannelView::id));
         return views;
     }

@@ -1,6 +1,8 @@
 package space.telemetry.replay.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import space.telemetry.http.Roles;
 import space.telemetry.replay.service.ReplayService;
 import space.telemetry.replay.service.ReplayStatus;
 
@@ -21,6 +24,7 @@ import space.telemetry.replay.service.ReplayStatus;
 @Path("/replays")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
 public class ReplayResource {
     private final ReplayService replays;
 
@@ -29,15 +33,19 @@ public class ReplayResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Start a replay", description = "Validates the channels' files (headers) and starts "
             + "streaming train then test rows, interleaved by position. Errors are application/problem+json.")
     @APIResponse(responseCode = "202", description = "Started; Location points at its status")
-    @APIResponse(responseCode = "400", description = "Unknown spacecraft or channel, bad speed or start time")
+    @APIResponse(responseCode = "400", description = "No JSON body, unknown spacecraft or channel, bad speed or "
+            + "start time")
+    @APIResponse(responseCode = "415", description = "The body is not application/json")
     @APIResponse(responseCode = "409", description = "Data directory or a data file missing or malformed, "
             + "or too many running replays")
-    public Response start(@Valid ReplayRequest request, @Context UriInfo uri) {
-        ReplayRequest body = request == null ? new ReplayRequest(null, null, null, null) : request;
-        ReplayStatus status = replays.start(body.spacecraft(), body.channels(), body.speed(), body.startTime());
+    public Response start(@Valid @NotNull(message = "a JSON body is required ({} for every default)")
+            ReplayRequest request, @Context UriInfo uri) {
+        ReplayStatus status = replays.start(request.spacecraft(), request.channels(), request.speed(),
+                request.startTime());
         return Response.accepted(status).location(uri.getAbsolutePathBuilder().path(status.id()).build()).build();
     }
 
@@ -56,6 +64,7 @@ public class ReplayResource {
 
     @POST
     @Path("{id}/stop")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stop a replay", description = "It reports STOPPED once its in-flight sends are "
             + "acknowledged; stopping a finished replay changes nothing.")

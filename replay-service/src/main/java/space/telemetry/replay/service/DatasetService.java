@@ -43,6 +43,24 @@ public class DatasetService {
         return TelemanomDataset.scan(dataDir());
     }
 
+    /**
+     * What is wrong, naming the file relative to the data directory: never a server path. A problem with the data
+     * directory itself names the settings that choose it.
+     */
+    public String describe(DataFileException e) {
+        Path dir;
+        try {
+            dir = dataDir();
+        } catch (DataFileException unavailable) {
+            return "Telemanom data directory unavailable: set replay.data-dir or TELEMANOM_DIR";
+        }
+        Path path = e.path() == null ? dir : e.path().toAbsolutePath().normalize();
+        if (!path.startsWith(dir) || path.equals(dir)) {
+            return "Telemanom data directory unavailable: " + e.problem();
+        }
+        return dir.relativize(path) + ": " + e.problem();
+    }
+
     private static void requireReadable(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new DataFileException(dir, Files.exists(dir) ? "not a directory"

@@ -1,14 +1,11 @@
 package space.telemetry.replay.service;
 
-/** A refused replay request or an unknown replay: carries the HTTP status and title of its problem response. */
-public class ReplayException extends RuntimeException {
-    private final int status;
-    private final String title;
+import space.telemetry.http.ProblemException;
 
-    public ReplayException(int status, String title, String detail) {
-        super(detail);
-        this.status = status;
-        this.title = title;
+/** A refused replay request or an unknown replay, answered with its problem response. */
+public class ReplayException extends ProblemException {
+    private ReplayException(int status, String title, String detail) {
+        super(status, title, detail);
     }
 
     public static ReplayException badRequest(String detail) {
@@ -21,13 +18,5 @@ public class ReplayException extends RuntimeException {
 
     public static ReplayException conflict(String title, String detail) {
         return new ReplayException(409, title, detail);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String title() {
-        return title;
     }
 }

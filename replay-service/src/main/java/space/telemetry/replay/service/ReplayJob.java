@@ -25,13 +25,16 @@ import space.telemetry.replay.messaging.TelemetryProducer;
 final class ReplayJob implements Runnable {
     private static final Logger LOG = Logger.getLogger(ReplayJob.class);
 
-    /** Callbacks into the service for metrics. */
+    /** Callbacks into the service for metrics, and how a broken data file is reported. */
     interface Listener {
         void sent(TelemanomChannel channel);
 
         void sendFailed(TelemanomChannel channel, Throwable error);
 
         void finished(ReplayJob job);
+
+        /** The status error for a data file that broke mid-stream (naming it without the server's path). */
+        String describe(DataFileException e);
     }
 
     private final String id;
@@ -110,7 +113,7 @@ final class ReplayJob implements Runnable {
             }
         } catch (DataFileException e) {
             drain();
-            finish(ReplayState.FAILED, e.getMessage());
+            finish(ReplayState.FAILED, listener.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finish(ReplayState.STOPPED, "interrupted (service shutting down)");

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import space.telemetry.core.data.DataFileException;
 import space.telemetry.core.data.Spacecraft;
 import space.telemetry.core.data.TelemanomChannel;
 import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.core.model.Limits;
 import space.telemetry.replay.config.ReplayConfig;
 import space.telemetry.replay.messaging.TelemetryProducer;
 
@@ -85,6 +88,7 @@ public class ReplayService implements ReplayJob.Listener {
         Instant start = parseStartTime(startTime);
         TelemanomDataset dataset = datasets.dataset();
         List<TelemanomChannel> selected = select(dataset, craft, channels);
+        requireLastPointInRange(start, selected);
         synchronized (this) {
             if (running.get() >= config.maxRunning()) {
                 throw ReplayException.conflict("Too many running replays", running.get()
@@ -115,14 +119,18 @@ public class ReplayService implements ReplayJob.Listener {
             });
             selected.addAll(craft.map(dataset::channels).orElseGet(dataset::channels));
             if (selected.isEmpty()) {
-                throw ReplayException.badRequest("no channels" + craft.map(c -> " of " + c).orElse("") + " in "
-                        + dataset.dir());
+                throw ReplayException.badRequest("no channels" + craft.map(c -> " of " + c).orElse("")
+                        + " in the data directory");
             }
             return selected;
         }
         for (String id : new LinkedHashSet<>(ids)) {
-            if (id == null || !dataset.knows(id)) {
-                throw ReplayException.badRequest("unknown channel '" + id + "': not in " + dataset.dir());
+            if (id == null || !Limits.NAME.matcher(id).matches()) {
+                throw ReplayException.badRequest("channel ids are letters, digits and . _ - : / (at most "
+                        + Limits.MAX_NAME_LENGTH + " characters), got '" + id + "'");
+            }
+            if (!dataset.knows(id)) {
+                throw ReplayException.badRequest("unknown channel '" + id + "': not in the data directory");
             }
             TelemanomChannel channel = dataset.require(id); // throws the file's problem
             if (craft.isPresent() && channel.spacecraft() != craft.get()) {
@@ -138,11 +146,27 @@ public class ReplayService implements ReplayJob.Listener {
         if (text == null || text.isBlank()) {
             return config.startTime();
         }
+        Instant start;
         try {
-            return Instant.parse(text.strip());
+            start = Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw ReplayException.badRequest("startTime must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, got '"
                     + text + "'");
+        }
+        if (start.isBefore(Limits.MIN_TIME) || start.isAfter(Limits.MAX_TIME)) {
+            throw ReplayException.badRequest("startTime must be between " + Limits.MIN_TIME + " and "
+                    + Limits.MAX_TIME + ", got '" + text + "'");
+        }
+        return start;
+    }
+
+    /** The event time of every channel's last point must stay within Limits.MAX_TIME (no overflow downstream). */
+    private void requireLastPointInRange(Instant start, List<TelemanomChannel> channels) {
+        long lastPosition = channels.stream().mapToLong(TelemanomChannel::totalRows).max().orElse(1) - 1;
+        long positionsLeft = Duration.between(start, Limits.MAX_TIME).dividedBy(config.period());
+        if (lastPosition > positionsLeft) {
+            throw ReplayException.badRequest("startTime " + start + " is too late: the last point (position "
+                    + lastPosition + ", one every " + config.period() + ") would be after " + Limits.MAX_TIME);
         }
     }
 
@@ -195,6 +219,11 @@ public class ReplayService implements ReplayJob.Listener {
     @Override
     public void sendFailed(TelemanomChannel channel, Throwable error) {
         sendFailures.increment();
+    }
+
+    @Override
+    public String describe(DataFileException e) {
+        return datasets.describe(e);
     }
 
     @Override

@@ -1,26 +1,35 @@
 package space.telemetry.replay.service;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /** How fast a replay runs: a factor over real time (event time / wall time), or "max" for no pacing. */
 public record Speed(double factor) {
     public static final Speed MAX = new Speed(Double.POSITIVE_INFINITY);
+    /** Slowest factor: real time. */
+    public static final BigDecimal MIN_FACTOR = BigDecimal.ONE;
+    /** Fastest paced factor; faster is "max". */
+    public static final BigDecimal MAX_FACTOR = BigDecimal.valueOf(10_000_000);
+    private static final int MAX_TEXT = 32;
 
-    /** Parses "max" (or null: the default) or a number > 0. */
+    /** Parses "max" (or null: the default) or a decimal number from 1 to 10^7. */
     public static Speed parse(String text) {
         if (text == null || text.isBlank() || text.strip().equalsIgnoreCase("max")) {
             return MAX;
         }
-        double factor;
-        try {
-            factor = Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw ReplayException.badRequest("speed must be \"max\" or a number > 0, got '" + text + "'");
+        BigDecimal factor = null;
+        if (text.length() <= MAX_TEXT) {
+            try {
+                factor = new BigDecimal(text.strip());
+            } catch (NumberFormatException e) {
+                // not a decimal number (NaN, Infinity, hex, words): refused below
+            }
         }
-        if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw ReplayException.badRequest("speed must be \"max\" or a finite number > 0, got '" + text + "'");
+        if (factor == null || factor.compareTo(MIN_FACTOR) < 0 || factor.compareTo(MAX_FACTOR) > 0) {
+            throw ReplayException.badRequest("speed must be \"max\" or a number from 1 to 10000000, got '"
+                    + text + "'");
         }
-        return new Speed(factor);
+        return new Speed(factor.doubleValue());
     }
 
     public boolean isMax() {
@@ -37,6 +46,6 @@ public record Speed(double factor) {
         if (isMax()) {
             return "max";
         }
-        return factor == Math.rint(factor) && factor < 1e15 ? Long.toString((long) factor) : Double.toString(factor);
+        return factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor);
     }
 }
