@@ -8,12 +8,11 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,11 @@ import space.telemetry.localinfra.KafkaBrokerTestResource;
 @WithTestResource(KafkaBrokerTestResource.class)
 class ConsumerStallTest {
     private static final String CHECK = "checks.find { it.name == 'telemetry.anomalies consumer' }";
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     /** Datasource on a local port nobody listens on (the shared PostgreSQL is not touched), short stall-after. */
     public static class DatabaseUnreachable implements QuarkusTestProfile {
@@ -44,11 +48,7 @@ class ConsumerStallTest {
         }
 
         private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return space.telemetry.localinfra.KafkaBroker.freePort();
         }
     }
 
@@ -57,12 +57,12 @@ class ConsumerStallTest {
         StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("S"), "ewma", 1, 2,
                 EventState.OPEN, 1, 1.0));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(readiness).then()
                 .statusCode(503)
                 .body(CHECK + ".status", equalTo("DOWN"))
                 .body(CHECK + ".data.lag", greaterThanOrEqualTo(1))
                 .body(CHECK + ".data.reason", startsWith("stalled: ")));
-        assertThat(given().get("/q/health/ready").then().extract().path(CHECK + ".data.reason").toString())
+        assertThat(given().get(readiness).then().extract().path(CHECK + ".data.reason").toString())
                 .contains("no progress since").contains("; last failure: ");
     }
 
@@ -71,7 +71,7 @@ class ConsumerStallTest {
         StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("G"), "ewma", 1, 2,
                 EventState.OPEN, 1, 1.0));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get(metrics).asString())
                 .containsPattern("(?m)^anomaly_store_consumer_stalled 1\\.0$")
                 .containsPattern("(?m)^anomaly_store_consumer_stall_seconds [1-9]"));
     }
