@@ -277,6 +277,21 @@ public final class LocalPipeline implements AutoCloseable {
         throw new IllegalStateException("replay " + id + " did not finish within " + timeout);
     }
 
+    /** Bytes on the broker's disk per topic (all partitions): what each topic cost so far. */
+    public Map<String, Long> topicBytes() {
+        try (Admin admin = KafkaBroker.admin(broker.bootstrapServers())) {
+            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(org.apache.kafka.common.Node::id).toList();
+            Map<String, Long> bytes = new java.util.TreeMap<>();
+            admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()
+                    .forEach(byDir -> byDir.values().forEach(dir -> dir.replicaInfos().forEach((partition, info) ->
+                            bytes.merge(partition.topic(), info.size(), Long::sum))));
+            return bytes;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the broker's log dirs: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Waits until the detector has committed every record of {@code telemetry.raw} and the events table holds the
      * latest version of every event on this broker's {@code telemetry.anomalies} (rows of earlier runs are left

@@ -147,6 +147,10 @@ public final class RunPipeline {
         lines.add(String.format(Locale.ROOT, "anomalies total:      %,d events in table events%s  %s", stored, thisRun,
                 format(eventsByDetector)));
         lines.add(String.format(Locale.ROOT, "dead letters:         %,d", deadLetters));
+        Map<String, Long> bytes = pipeline.topicBytes();
+        lines.add(String.format(Locale.ROOT, "topic bytes:          %s; checkpoints %.1f%% of raw",
+                format(bytes), 100.0 * bytes.getOrDefault(Topics.DETECTOR_STATE, 0L)
+                        / Math.max(1, bytes.getOrDefault(Topics.RAW, 0L))));
         lines.add(String.format(Locale.ROOT, "time: replay %.1f s (%,.0f records/s), all stored after %.1f s, "
                 + "whole run %.1f s", replaySeconds, records / replaySeconds, settledSeconds, totalSeconds));
         lines.forEach(System.out::println);

@@ -28,10 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +47,6 @@ import space.telemetry.core.model.Split;
 import space.telemetry.core.model.TelemetryJson;
 import space.telemetry.core.model.TelemetryPoint;
 import space.telemetry.core.model.Topics;
-import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.TopicClient;
 import space.telemetry.pipeline.FaultTable.Outcome;
 
@@ -434,25 +430,10 @@ class FaultSuiteIT {
         return Outcome.rows(full <= 0.10 && slow <= 0.10, observed, diff);
     }
 
-    /** Bytes on disk of telemetry.raw and telemetry.detector-state (all partitions, from the broker's log dirs). */
+    /** Bytes on disk of telemetry.raw and telemetry.detector-state. */
     private static long[] logSizes() {
-        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
-            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
-                    .map(Node::id).toList();
-            Map<Integer, Map<String, LogDirDescription>> dirs = admin.describeLogDirs(brokers).allDescriptions()
-                    .get(30, TimeUnit.SECONDS);
-            long[] sizes = new long[2];
-            dirs.values().forEach(byDir -> byDir.values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
-                if (tp.topic().equals(Topics.RAW)) {
-                    sizes[0] += info.size();
-                } else if (tp.topic().equals(Topics.DETECTOR_STATE)) {
-                    sizes[1] += info.size();
-                }
-            })));
-            return sizes;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe the log dirs: " + e, e);
-        }
+        Map<String, Long> bytes = pipeline.topicBytes();
+        return new long[] {bytes.getOrDefault(Topics.RAW, 0L), bytes.getOrDefault(Topics.DETECTOR_STATE, 0L)};
     }
 
     // --- 11. the pipeline as a process
