@@ -11,7 +11,11 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A TCP proxy on a local port that forwards to a target and can simulate an outage: {@link #cut}, {@link #restore}. */
 public final class FaultProxy implements AutoCloseable {
@@ -25,6 +29,7 @@ public final class FaultProxy implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
+    private Future<?> acceptor;
 
     private FaultProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -49,6 +54,14 @@ public final class FaultProxy implements AutoCloseable {
         if (server != null) {
             closeQuietly(server);
             server = null;
+            try {
+                // the JDK closes a listening socket for good only once its accepting thread has let go of it
+                acceptor.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("fault proxy on " + port + " did not stop accepting", e);
+            }
         }
         open.forEach(FaultProxy::closeQuietly);
         open.clear();
@@ -64,7 +77,7 @@ public final class FaultProxy implements AutoCloseable {
             listening.setReuseAddress(true);
             listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             server = listening;
-            threads.execute(() -> accept(listening));
+            acceptor = threads.submit(() -> accept(listening));
         } catch (IOException e) {
             throw new UncheckedIOException("fault proxy cannot listen on " + port, e);
         }
