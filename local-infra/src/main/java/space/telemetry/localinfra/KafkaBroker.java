@@ -74,7 +74,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
             "telemetry.raw", Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000"),
             "telemetry.anomalies", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000"),
-            "telemetry.dlq", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000"),
+            "telemetry.dlq", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2097152"),
             "telemetry.detector-state", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0", TopicConfig.SEGMENT_MS_CONFIG, "3600000"));
 

@@ -22,6 +22,8 @@ import java.util.Set;
 public final class LocalCredentials {
     /** The issuer the services expect by default ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "telemetry-platform";
+    /** The audience the services expect by default ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "telemetry-platform";
     /** Reads anomalies, channels and replay progress. */
     public static final String VIEWER = "viewer";
     /** Starts and stops replays and records verdicts; reads too. */
@@ -67,12 +69,13 @@ public final class LocalCredentials {
 
     /** A signed bearer token from another issuer than the services expect (for tests of refusal). */
     public String token(String issuer, String subject, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(issuer).subject(subject).upn(subject).groups(roles).expiresIn(lifetime).sign(privateKey);
+        return Jwt.issuer(issuer).audience(AUDIENCE).subject(subject).upn(subject).groups(roles).expiresIn(lifetime)
+                .sign(privateKey);
     }
 
     /** The settings that make a service trust this key's tokens (system properties or Quarkus test config). */
     public Map<String, String> serviceConfig() {
         return Map.of("mp.jwt.verify.publickey.location", publicKeyFile.toUri().toString(),
-                "mp.jwt.verify.issuer", ISSUER);
+                "mp.jwt.verify.issuer", ISSUER, "mp.jwt.verify.audiences", AUDIENCE);
     }
 }

@@ -170,6 +170,8 @@ public final class LocalPipeline implements AutoCloseable {
             Path file = tokensDirectory().resolve(role + ".jwt");
             Files.createDirectories(file.getParent());
             Files.writeString(file, token);
+            // a bearer token is a password: readable by this user only
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

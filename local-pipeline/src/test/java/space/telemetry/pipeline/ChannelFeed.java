@@ -47,11 +47,7 @@ final class ChannelFeed {
 
     /** The latest version of every event the detector raises for these points, run in-process. */
     static Map<String, AnomalyEvent> reference(DetectionConfig config, List<TelemetryPoint> points) {
-        TelemetryPoint first = points.get(0);
-        ChannelDetector detector = new ChannelDetector(config, first.spacecraft(), first.channel());
-        List<AnomalyEvent> events = new ArrayList<>();
-        points.forEach(point -> events.addAll(detector.process(point)));
-        return OfflineDetection.latestVersions(events);
+        return OfflineDetection.latestVersions(published(config, points));
     }
 
     /** The references of several channels, merged. */
@@ -59,6 +55,21 @@ final class ChannelFeed {
         Map<String, AnomalyEvent> all = new HashMap<>();
         channels.values().forEach(points -> all.putAll(reference(config, points)));
         return all;
+    }
+
+    /** Every event version the in-process detectors publish for these channels, in order. */
+    static List<AnomalyEvent> published(DetectionConfig config, Map<String, List<TelemetryPoint>> channels) {
+        List<AnomalyEvent> all = new ArrayList<>();
+        channels.values().forEach(points -> all.addAll(published(config, points)));
+        return all;
+    }
+
+    private static List<AnomalyEvent> published(DetectionConfig config, List<TelemetryPoint> points) {
+        TelemetryPoint first = points.get(0);
+        ChannelDetector detector = new ChannelDetector(config, first.spacecraft(), first.channel());
+        List<AnomalyEvent> events = new ArrayList<>();
+        points.forEach(point -> events.addAll(detector.process(point)));
+        return events;
     }
 
     static List<byte[]> encode(List<TelemetryPoint> points) {

@@ -11,10 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.core.model.Topics;
 import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.localinfra.TopicClient;
 
 /** The {@code events} rows of some channels, and how they differ from the in-process reference. */
 final class EventRows {
@@ -25,6 +29,13 @@ final class EventRows {
     record Diff(int lost, int doubled, long lag, String detail) {
         boolean equal() {
             return lost == 0 && doubled == 0 && lag == 0;
+        }
+
+        /** Both differences together. */
+        Diff plus(Diff other) {
+            String both = detail.isEmpty() ? other.detail
+                    : other.detail.isEmpty() ? detail : detail + "; " + other.detail;
+            return new Diff(lost + other.lost, doubled + other.doubled, Math.max(lag, other.lag), both);
         }
     }
 
@@ -48,6 +59,44 @@ final class EventRows {
                 ServiceProcess.sleep(500);
             }
         }
+    }
+
+    /**
+     * The event versions on telemetry.anomalies (read_committed) of these channels against every version the
+     * reference publishes: a missing one is lost, one published more than once is doubled. The table alone cannot
+     * tell, since a repeated version lands on the same row.
+     */
+    Diff publishedOnce(Set<String> channels, List<AnomalyEvent> reference) {
+        Map<String, Integer> expected = new TreeMap<>();
+        reference.forEach(event -> expected.merge(publication(event), 1, Integer::sum));
+        Map<String, Integer> found = new TreeMap<>();
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            topics.readAll(Topics.ANOMALIES).stream().filter(record -> channels.contains(record.key()))
+                    .map(record -> TelemetryJson.readEvent(record.value()))
+                    .forEach(event -> found.merge(publication(event), 1, Integer::sum));
+        }
+        int lost = 0;
+        int doubled = 0;
+        List<String> notes = new ArrayList<>();
+        Set<String> all = new TreeSet<>(expected.keySet());
+        all.addAll(found.keySet());
+        for (String version : all) {
+            int difference = found.getOrDefault(version, 0) - expected.getOrDefault(version, 0);
+            if (difference < 0) {
+                lost -= difference;
+                notes.add("on the topic " + found.getOrDefault(version, 0) + "x, expected "
+                        + expected.getOrDefault(version, 0) + "x: " + version);
+            } else if (difference > 0) {
+                doubled += difference;
+                notes.add("on the topic " + found.get(version) + "x, expected " + expected.getOrDefault(version, 0)
+                        + "x: " + version);
+            }
+        }
+        return new Diff(lost, doubled, 0, String.join("; ", notes.subList(0, Math.min(3, notes.size()))));
+    }
+
+    private static String publication(AnomalyEvent event) {
+        return event.id() + " " + event.state().wireName() + "@" + event.revision() + " end " + event.endIndex();
     }
 
     /** id to version of the rows of these channels. */

@@ -288,7 +288,8 @@ class FaultSuiteIT {
         boolean killedMidStream = !feed.isDone();
         service.start(START);
         feed.join();
-        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
+        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE)
+                .plus(rows.publishedOnce(channels.keySet(), ChannelFeed.published(config, channels)));
         return Outcome.rows(killedMidStream, "killed " + service.name() + (killedMidStream ? " mid-stream" :
                 " after the stream") + ", restarted", diff);
     }
@@ -311,7 +312,8 @@ class FaultSuiteIT {
             pipeline.databaseProxy().restore();
         }
         feed.join();
-        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE);
+        EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE)
+                .plus(rows.publishedOnce(channels.keySet(), ChannelFeed.published(config, channels)));
         String retryAfter = during.header("Retry-After");
         return Outcome.rows(midStream && during.status() == 503 && retryAfter != null && during.isProblem(),
                 (midStream ? "cut mid-stream" : "cut after the stream") + "; GET /anomalies during the outage: "
@@ -331,7 +333,8 @@ class FaultSuiteIT {
         boolean midStream = !feed.isDone();
         feed.join();
         EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels),
-                SETTLE.plusSeconds(60));
+                SETTLE.plusSeconds(60))
+                .plus(rows.publishedOnce(channels.keySet(), ChannelFeed.published(config, channels)));
         return Outcome.rows(midStream, "3 instances, " + added.name() + " killed " + (midStream ? "mid-stream" :
                 "after the stream") + " and not restarted", diff);
     }
@@ -420,7 +423,8 @@ class FaultSuiteIT {
             trickle.put(name, ChannelFeed.points(source, name).subList(0, 2_000));
         }
         ChannelFeed.paced(pipeline.bootstrapServers(), trickle, 250).join();
-        EventRows.Diff diff = rows.awaitEqual(trickle.keySet(), ChannelFeed.reference(config, trickle), SETTLE);
+        EventRows.Diff diff = rows.awaitEqual(trickle.keySet(), ChannelFeed.reference(config, trickle), SETTLE)
+                .plus(rows.publishedOnce(trickle.keySet(), ChannelFeed.published(config, trickle)));
         long[] after = logSizes();
         double full = (double) fullSpeed[1] / fullSpeed[0];
         double slow = (double) (after[1] - fullSpeed[1]) / (after[0] - fullSpeed[0]);

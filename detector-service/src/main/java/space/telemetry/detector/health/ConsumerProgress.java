@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 import space.telemetry.core.health.ProgressWatchdog;
@@ -19,9 +21,9 @@ import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.messaging.Channels;
 
 /**
- * Whether the raw-topic consumer makes progress ({@link ProgressWatchdog}): its lag is the records not fetched yet
- * plus those of a batch that was rolled back and not committed since; checked every 30 s and by readiness, with
- * gauges and one warning a minute while stalled.
+ * Whether the raw-topic consumer makes progress ({@link ProgressWatchdog}): its lag is the records of its partitions
+ * after the committed offsets (fetched or not; telemetry.raw is written without transactions, so no commit marker
+ * counts); checked every 30 s and by readiness, with gauges and one warning a minute while stalled.
  */
 @ApplicationScoped
 public class ConsumerProgress {
@@ -32,7 +34,6 @@ public class ConsumerProgress {
     private final KafkaClientService kafka;
     private final Vertx vertx;
     private final ProgressWatchdog watchdog;
-    private volatile int rolledBack;
     private volatile ProgressWatchdog.Status status;
     private Instant lastWarning;
     private long timer = -1;
@@ -62,19 +63,17 @@ public class ConsumerProgress {
 
     /** A batch was committed. */
     public void committed() {
-        rolledBack = 0;
         watchdog.progressed();
     }
 
-    /** A batch of {@code records} was rolled back: they wait until a batch is committed again. */
-    public void failed(int records, Throwable failure) {
-        rolledBack = records;
+    /** A batch was rolled back. */
+    public void failed(Throwable failure) {
         watchdog.failed(failure.toString());
     }
 
     /** Checks now (blocking, a few seconds at most). */
     public synchronized ProgressWatchdog.Status check() {
-        ProgressWatchdog.Status now = watchdog.check(unfetched() + rolledBack);
+        ProgressWatchdog.Status now = watchdog.check(uncommitted());
         status = now;
         if (!now.stalled()) {
             lastWarning = null;
@@ -85,18 +84,20 @@ public class ConsumerProgress {
         return now;
     }
 
-    /** Records of the assigned partitions not fetched yet; 0 when the consumer does not answer in time. */
-    private long unfetched() {
+    /** Records of the assigned partitions after the committed offsets; 0 when the consumer does not answer in time. */
+    private long uncommitted() {
         try {
             var consumers = kafka.getConsumers(Channels.TELEMETRY_IN);
             if (consumers.isEmpty()) {
                 return 0;
             }
             return consumers.get(0).runOnPollingThread(consumer -> {
+                Set<TopicPartition> assignment = consumer.assignment();
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment, TIMEOUT);
                 long count = 0;
-                for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(consumer.assignment(), TIMEOUT)
-                        .entrySet()) {
-                    count += Math.max(0, end.getValue() - consumer.position(end.getKey(), TIMEOUT));
+                for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(assignment, TIMEOUT).entrySet()) {
+                    OffsetAndMetadata done = committed.get(end.getKey());
+                    count += Math.max(0, end.getValue() - (done == null ? 0 : done.offset()));
                 }
                 return count;
             }).await().atMost(TIMEOUT.multipliedBy(2));

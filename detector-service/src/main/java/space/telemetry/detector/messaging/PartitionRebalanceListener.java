@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import space.telemetry.detector.service.DetectionService;
 
-/** On every partition assignment, loads the committed state of the assigned partitions before any record is processed. */
+/** On every partition assignment, loads the assigned partitions' committed state before any record is processed. */
 @ApplicationScoped
 @Identifier(Channels.REBALANCE_LISTENER)
 public class PartitionRebalanceListener implements KafkaConsumerRebalanceListener {

@@ -66,7 +66,7 @@ public class TelemetryConsumer {
         }).onFailure().recoverWithUni(failure -> {
             // the transaction was aborted and the consumer rewound to the last committed offsets
             detection.rollback(failure);
-            progress.failed(records.count(), failure);
+            progress.failed(failure);
             return Uni.createFrom().voidItem();
         });
     }

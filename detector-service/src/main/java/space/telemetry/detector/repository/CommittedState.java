@@ -7,6 +7,8 @@ import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jboss.logging.Logger;
+import space.telemetry.core.model.Topics;
 
 /**
  * What {@code telemetry.detector-state} holds for some raw partitions: each channel's last checkpoint (or its
@@ -17,6 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * key = {@value #REPLAY_FROM_PREFIX}{partition}, value = offset as text.
  */
 public final class CommittedState {
+    private static final Logger LOG = Logger.getLogger(CommittedState.class);
     public static final String PARTITION = "raw-partition";
     public static final String OFFSET = "raw-offset";
     public static final String QUARANTINE = "quarantine";
@@ -61,11 +64,20 @@ public final class CommittedState {
         replayFrom.put(partition, offset);
     }
 
-    /** Applies one record of the state topic, keeping only what concerns {@code partitions}. */
+    /** Applies one record of the state topic, keeping only what concerns {@code partitions}; skips malformed ones. */
     void apply(String key, byte[] value, Headers headers, Set<Integer> partitions) {
         if (key == null) {
             return;
         }
+        try {
+            applyWellFormed(key, value, headers, partitions);
+        } catch (NumberFormatException e) {
+            LOG.errorf("%s: malformed state record for key %s (%s): ignored", Topics.DETECTOR_STATE, key,
+                    e.getMessage());
+        }
+    }
+
+    private void applyWellFormed(String key, byte[] value, Headers headers, Set<Integer> partitions) {
         if (key.startsWith(REPLAY_FROM_PREFIX)) {
             int partition = Integer.parseInt(key.substring(REPLAY_FROM_PREFIX.length()));
             if (partitions.contains(partition) && value != null) {

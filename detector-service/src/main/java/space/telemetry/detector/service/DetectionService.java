@@ -34,6 +34,11 @@ import space.telemetry.detector.repository.DetectorStateRepository;
 @ApplicationScoped
 public class DetectionService {
     private static final Logger LOG = Logger.getLogger(DetectionService.class);
+    /**
+     * A slow channel is also checkpointed once its partition has moved this many times {@code every-points} past its
+     * oldest unsaved point, so that a restore never re-reads more than that per partition.
+     */
+    private static final int MAX_REREAD_FACTOR = 10;
 
     private final DetectionConfig config;
     private final DetectorServiceConfig settings;
@@ -94,6 +99,11 @@ public class DetectionService {
         committed = repository.load(assigned);
         channels.clear();
         positions.clear();
+        // failures seen on partitions another instance owns now are that instance's to count
+        attempts.keySet().removeIf(id -> !assigned.contains(id.partition()));
+        poison.keySet().removeIf(id -> !assigned.contains(id.partition()));
+        toQuarantine.values().removeIf(quarantine -> !assigned.contains(quarantine.partition()));
+        checkpointAttempts.clear();
         LOG.infof("partitions %s of %s assigned: %d channel checkpoints", new java.util.TreeSet<>(assigned),
                 space.telemetry.core.model.Topics.RAW, committed.channels());
     }
@@ -242,6 +252,11 @@ public class DetectionService {
             reject(output, record, "channel " + point.channel() + " is quarantined: " + channel.quarantine());
             return;
         }
+        if (channel.partition() != record.partition()) {
+            reject(output, record, "channel " + point.channel() + " is read from partition " + channel.partition()
+                    + " of " + record.topic() + "; records on partition " + record.partition() + " are refused");
+            return;
+        }
         if (record.offset() <= channel.checkpointOffset()) {
             return; // already part of the channel's checkpoint
         }
@@ -267,7 +282,9 @@ public class DetectionService {
         } catch (RuntimeException e) {
             throw ProcessingFailure.ofRecord(point.channel(), record.partition(), record.offset(), e);
         }
-        channel.processed(record.offset(), System.currentTimeMillis());
+        // a re-read record keeps its own time, so restarts do not push the max-age clock of a slow channel back
+        channel.processed(record.offset(), output == null && record.timestamp() >= 0 ? record.timestamp()
+                : System.currentTimeMillis());
         if (output == null) {
             return;
         }
@@ -287,15 +304,21 @@ public class DetectionService {
         }
     }
 
-    /** Snapshots of the channels that reached {@code every-points} new points or whose oldest unsaved point is too old. */
+    /**
+     * Snapshots of the channels that reached {@code every-points} new points, whose oldest unsaved point is too old, or
+     * that hold their partition's re-read offset too far back.
+     */
     private List<DetectionOutput.Checkpoint> dueCheckpoints() {
         long now = System.currentTimeMillis();
         long maxAge = settings.checkpoint().maxAge().toMillis();
+        long maxReread = MAX_REREAD_FACTOR * settings.checkpoint().everyPoints();
         List<DetectionOutput.Checkpoint> due = new ArrayList<>();
         for (ChannelState channel : channels.values()) {
             if (channel.quarantine() != null || !channel.dirty()
                     || (channel.pendingPoints() < settings.checkpoint().everyPoints()
-                            && now - channel.firstPendingAt() < maxAge)) {
+                            && now - channel.firstPendingAt() < maxAge
+                            && positions.getOrDefault(channel.partition(), 0L) - channel.firstPendingOffset()
+                                    < maxReread)) {
                 continue;
             }
             byte[] state;
@@ -354,8 +377,8 @@ public class DetectionService {
                     }
                     LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh",
                             id);
-                } catch (IllegalArgumentException e) {
-                    LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.toString());
                 }
             }
             return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1);

@@ -120,6 +120,10 @@ public final class ChannelDetector {
         if (!point.channel().equals(channel)) {
             throw new InvalidRecordException("a point of channel " + point.channel() + " given to channel " + channel);
         }
+        if (!point.spacecraft().equals(spacecraft)) {
+            throw new InvalidRecordException("channel " + channel + " belongs to " + spacecraft + ", not to "
+                    + point.spacecraft());
+        }
     }
 
     private static void addIfPresent(List<AnomalyEvent> events, AnomalyEvent event) {

@@ -173,7 +173,9 @@ class ChannelDetectorTest {
                 bad("missing split", new TelemetryPoint("SMAP", "X-1", null, 100, next.eventTime(), 0.0,
                         next.commands()), "split is missing"),
                 bad("a point of another channel", new TelemetryPoint("SMAP", "X-2", Split.TEST, 100,
-                        next.eventTime(), 0.0, next.commands()), "a point of channel X-2 given to channel X-1"));
+                        next.eventTime(), 0.0, next.commands()), "a point of channel X-2 given to channel X-1"),
+                bad("a point of another spacecraft", new TelemetryPoint("TEST-BENCH", "X-1", Split.TEST, 100,
+                        next.eventTime(), 0.0, next.commands()), "channel X-1 belongs to SMAP, not to TEST-BENCH"));
     }
 
     @ParameterizedTest(name = "{0}")
