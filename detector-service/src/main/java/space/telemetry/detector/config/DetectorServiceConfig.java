@@ -40,7 +40,7 @@ public interface DetectorServiceConfig {
     @WithDefault("PT2M")
     Duration stallAfter();
 
-    /** Checkpoint cadence: every {@code everyPoints} new points, or when the oldest unsaved one is {@code maxAge} old. */
+    /** Checkpoint cadence: every {@code everyPoints} new points, or when the oldest unsaved is {@code maxAge} old. */
     interface Checkpoint {
         @WithDefault("5000")
         int everyPoints();
