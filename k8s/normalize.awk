@@ -1,10 +1,10 @@
 # Makes the YAML that quarkus-kubernetes and quarkus-helm generate reproducible, for k8s/generate.sh (and the check
 # of deploy-tests that the committed copies are what the build generated). Run with LC_ALL=C (byte order).
-# The Quarkus build runs its steps in parallel, so the order of labels and of env entries changes from one build to
+# The Quarkus build runs its steps in parallel, so the order of labels, env entries and ports changes from one build to
 # the next; the commit id changes with every commit. This script
 #   - drops the app.quarkus.io/commit-id annotation,
 #   - sorts the entries of each labels:, matchLabels: and selector: map of plain "key: value" lines,
-#   - sorts the items of each env: list by their first line ("- name: ...").
+#   - sorts the items of each env: and ports: list by their first line ("- name: ...", "- containerPort: ...").
 # Nothing else changes; Helm template expressions pass through as text.
 
 function indent(s) { match(s, /^ */); return RLENGTH }
@@ -37,7 +37,7 @@ END {
             }
             sort_block(block, n)
             for (b = 1; b <= n; b++) print block[b]
-        } else if (s ~ /^ *(- )?env:$/) {
+        } else if (s ~ /^ *(- )?(env|ports):$/) {
             k = keycol(s) + 2
             n = 0
             while (i <= count && (indent(line[i]) > k || (indent(line[i]) == k && substr(line[i], k + 1, 2) == "- "))) {
