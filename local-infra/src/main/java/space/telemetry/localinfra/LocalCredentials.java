@@ -64,12 +64,12 @@ public final class LocalCredentials {
 
     /** A signed bearer token for {@code subject} with the given roles (JWT {@code groups}). */
     public String token(String subject, Set<String> roles, Duration lifetime) {
-        return token(ISSUER, subject, roles, lifetime);
+        return token(ISSUER, AUDIENCE, subject, roles, lifetime);
     }
 
-    /** A signed bearer token from another issuer than the services expect (for tests of refusal). */
-    public String token(String issuer, String subject, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(issuer).audience(AUDIENCE).subject(subject).upn(subject).groups(roles).expiresIn(lifetime)
+    /** A signed bearer token from another issuer or for another audience than the services expect (refusal tests). */
+    public String token(String issuer, String audience, String subject, Set<String> roles, Duration lifetime) {
+        return Jwt.issuer(issuer).audience(audience).subject(subject).upn(subject).groups(roles).expiresIn(lifetime)
                 .sign(privateKey);
     }
 

@@ -63,8 +63,14 @@ class ReplayAuthorizationTest {
 
     @Test
     void tokenOfAnotherIssuerIsUnauthorized() {
-        assertUnauthorized(JwtTestResource.credentials().token("someone-else", "user", OPERATOR,
-                Duration.ofMinutes(5)));
+        assertUnauthorized(JwtTestResource.credentials().token("someone-else", LocalCredentials.AUDIENCE, "user",
+                OPERATOR, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsUnauthorized() {
+        assertUnauthorized(JwtTestResource.credentials().token(LocalCredentials.ISSUER, "another-client", "user",
+                OPERATOR, Duration.ofMinutes(5)));
     }
 
     @Test
