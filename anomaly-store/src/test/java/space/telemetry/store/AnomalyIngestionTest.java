@@ -24,11 +24,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.EventState;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
@@ -127,7 +127,7 @@ class AnomalyIngestionTest {
     void invalidEventIsDeadLetteredWithTheValidationReason() {
         String channel = uniqueChannel("V");
         AnomalyEvent noUuid = new AnomalyEvent("not-a-uuid", "SMAP", channel, "ewma",
-                space.telemetry.core.model.Split.TEST, 1, 2, 2, StoreTestSupport.T0, StoreTestSupport.T0,
+                space.telemetry.contract.Split.TEST, 1, 2, 2, StoreTestSupport.T0, StoreTestSupport.T0,
                 StoreTestSupport.T0, 1, 1, EventState.OPEN, 1);
 
         send(noUuid);

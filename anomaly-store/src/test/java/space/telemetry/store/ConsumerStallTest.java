@@ -16,7 +16,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import space.telemetry.core.model.EventState;
+import space.telemetry.contract.EventState;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 
 /** The store with its database on a closed port: every valid event is retried, so the consumer stalls. */

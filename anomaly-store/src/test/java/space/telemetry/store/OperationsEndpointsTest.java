@@ -46,7 +46,7 @@ class OperationsEndpointsTest {
     @Test
     void metricsExposeIngestionCountersAndKafkaClientMetrics() {
         StoreTestSupport.send(StoreTestSupport.event("SMAP", StoreTestSupport.uniqueChannel("K"), "ewma", 1, 2,
-                space.telemetry.core.model.EventState.OPEN, 1, 1.0));
+                space.telemetry.contract.EventState.OPEN, 1, 1.0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(metrics).then()
                 .statusCode(200)
                 .body(containsString("anomaly_store_events_received_total"))

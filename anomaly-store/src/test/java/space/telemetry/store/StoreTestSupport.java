@@ -1,5 +1,7 @@
 package space.telemetry.store;
 
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,13 +24,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.EventState;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.Topics;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.LocalCredentials;

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import space.telemetry.core.data.SyntheticDataset;
 import space.telemetry.pipeline.LocalPipeline;
 import space.telemetry.pipeline.ServiceProcess;
+import space.telemetry.testdata.SyntheticDataset;
 
 /**
  * Every metric a Prometheus panel of the operations board reads is exported by a service. The three packaged

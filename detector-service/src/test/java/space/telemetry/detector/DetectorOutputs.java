@@ -12,9 +12,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.TopicClient;
 

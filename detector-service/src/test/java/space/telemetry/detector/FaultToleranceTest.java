@@ -11,11 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.Topics;
 import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 

@@ -3,9 +3,9 @@ package space.telemetry.detector;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import space.telemetry.core.detect.Detector;
-import space.telemetry.core.detect.DetectorType;
-import space.telemetry.core.detect.Params;
+import space.telemetry.detection.Detector;
+import space.telemetry.detection.DetectorType;
+import space.telemetry.detection.Params;
 
 /**
  * A test detector that never fires but fails on purpose: scoring a point whose first command feature is

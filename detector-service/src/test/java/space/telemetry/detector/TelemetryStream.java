@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
 
 /** Test series: a noisy channel with a level shift planted in its test split. */
 final class TelemetryStream {

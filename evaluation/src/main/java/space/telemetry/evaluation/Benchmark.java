@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import space.telemetry.core.data.NpyFile;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.detect.Detector;
-import space.telemetry.core.detect.DetectorFactory;
-import space.telemetry.core.detect.DetectorSpec;
+import space.telemetry.data.NpyFile;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.Detector;
+import space.telemetry.detection.DetectorFactory;
+import space.telemetry.detection.DetectorSpec;
 
 /**
  * Cost per point of each configured detector: every channel's rows loaded in memory first, then each detector run

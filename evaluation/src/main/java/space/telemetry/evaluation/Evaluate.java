@@ -10,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.data.Labels;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.data.TelemanomDataset;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.detect.DetectorSpec;
-import space.telemetry.core.eval.Counts;
-import space.telemetry.core.eval.Detection;
-import space.telemetry.core.eval.Evaluation;
-import space.telemetry.core.eval.EvaluationReport;
+import space.telemetry.data.DataDirectory;
+import space.telemetry.data.Labels;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.TelemanomDataset;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.DetectorSpec;
+import space.telemetry.evaluation.score.Counts;
+import space.telemetry.evaluation.score.Detection;
+import space.telemetry.evaluation.score.Evaluation;
+import space.telemetry.evaluation.score.EvaluationReport;
 
 /**
  * {@code ./evaluate}: runs the configured detectors over every channel in-process, writes detections.csv and a

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.data.Labels;
-import space.telemetry.core.data.SyntheticDataset;
-import space.telemetry.core.data.TelemanomDataset;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.eval.Counts;
-import space.telemetry.core.eval.Detection;
-import space.telemetry.core.eval.Evaluation;
+import space.telemetry.data.DataDirectory;
+import space.telemetry.data.Labels;
+import space.telemetry.data.TelemanomDataset;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.evaluation.score.Counts;
+import space.telemetry.evaluation.score.Detection;
+import space.telemetry.evaluation.score.Evaluation;
+import space.telemetry.testdata.SyntheticDataset;
 
 class EvaluateTest {
     private static final Path CONFIG = Path.of(System.getProperty("configs.dir", "../configs"), "detectors.yaml");

@@ -7,7 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.contract.TelemetryJson;
 
 /** Minimal JSON over HTTP for the services' REST APIs, with a bearer token. */
 final class Http {

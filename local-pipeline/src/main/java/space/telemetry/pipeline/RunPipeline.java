@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.Topics;
+import space.telemetry.data.DataDirectory;
 import space.telemetry.localinfra.TopicClient;
 
 /**

@@ -7,15 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import space.telemetry.core.data.ChannelPoints;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.detect.ChannelDetector;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.eval.OfflineDetection;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.Topics;
+import space.telemetry.data.ChannelPoints;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.OfflineDetection;
 import space.telemetry.localinfra.TopicClient;
 
 /** Dataset channels renamed per case, produced straight to telemetry.raw (at once or paced), and their reference. */
@@ -50,6 +49,14 @@ final class ChannelFeed {
         return OfflineDetection.latestVersions(published(config, points));
     }
 
+    /** The latest version of every event the detector raises for a dataset channel, streamed as the replay does. */
+    static Map<String, AnomalyEvent> reference(DetectionConfig config, TelemanomChannel channel) {
+        try (ChannelPoints points = ChannelPoints.open(channel, START, PERIOD)) {
+            return OfflineDetection.latestVersions(
+                    OfflineDetection.run(config, channel.spacecraft().name(), channel.id(), points));
+        }
+    }
+
     /** The references of several channels, merged. */
     static Map<String, AnomalyEvent> reference(DetectionConfig config, Map<String, List<TelemetryPoint>> channels) {
         Map<String, AnomalyEvent> all = new HashMap<>();
@@ -66,10 +73,7 @@ final class ChannelFeed {
 
     private static List<AnomalyEvent> published(DetectionConfig config, List<TelemetryPoint> points) {
         TelemetryPoint first = points.get(0);
-        ChannelDetector detector = new ChannelDetector(config, first.spacecraft(), first.channel());
-        List<AnomalyEvent> events = new ArrayList<>();
-        points.forEach(point -> events.addAll(detector.process(point)));
-        return events;
+        return OfflineDetection.run(config, first.spacecraft(), first.channel(), points.iterator());
     }
 
     static List<byte[]> encode(List<TelemetryPoint> points) {

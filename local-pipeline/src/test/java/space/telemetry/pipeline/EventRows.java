@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.TopicClient;
 

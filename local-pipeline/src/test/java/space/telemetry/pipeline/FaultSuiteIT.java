@@ -34,21 +34,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.data.Spacecraft;
-import space.telemetry.core.data.SyntheticDataset;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.data.TelemanomDataset;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.eval.OfflineDetection;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.EventState;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.Spacecraft;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.Topics;
+import space.telemetry.data.DataDirectory;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.TelemanomDataset;
+import space.telemetry.detection.DetectionConfig;
 import space.telemetry.localinfra.TopicClient;
 import space.telemetry.pipeline.FaultTable.Outcome;
+import space.telemetry.testdata.SyntheticDataset;
 
 /** Issue 7: every fault case against one local pipeline, reported as a table in target/fault-suite.md. */
 class FaultSuiteIT {
@@ -344,8 +343,7 @@ class FaultSuiteIT {
     private Outcome twoReplays() {
         List<String> channels = sources.stream().limit(2).map(TelemanomChannel::id).toList();
         Map<String, AnomalyEvent> reference = new HashMap<>();
-        channels.forEach(c -> reference.putAll(OfflineDetection.latestVersions(
-                OfflineDetection.run(config, dataset.require(c), ChannelFeed.START, ChannelFeed.PERIOD))));
+        channels.forEach(c -> reference.putAll(ChannelFeed.reference(config, dataset.require(c))));
         String body = TelemetryJson.utf8(TelemetryJson.write(Map.of("channels", channels, "speed", "max")));
         List<HttpProbe> started = Stream.of(1, 2).map(i -> HttpProbe.post(pipeline.replayUrl()
                 + "/replays", pipeline.operatorToken(), "application/json", body)).toList();

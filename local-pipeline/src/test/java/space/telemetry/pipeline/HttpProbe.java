@@ -7,7 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import space.telemetry.core.model.TelemetryJson;
+import space.telemetry.contract.TelemetryJson;
 
 /** One raw HTTP exchange whose status, headers and body a test inspects (no exception for 4xx or 5xx). */
 record HttpProbe(int status, HttpResponse<String> response) {

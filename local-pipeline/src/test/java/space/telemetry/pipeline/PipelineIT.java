@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.data.SyntheticDataset;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.data.TelemanomDataset;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.eval.OfflineDetection;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.Topics;
+import space.telemetry.data.DataDirectory;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.TelemanomDataset;
+import space.telemetry.detection.DetectionConfig;
 import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.TopicClient;
+import space.telemetry.testdata.SyntheticDataset;
 
 /**
  * The three packaged services on one broker and one database, fed real NASA channels when the data is there
@@ -40,7 +38,6 @@ import space.telemetry.localinfra.TopicClient;
 class PipelineIT {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final List<String> NASA_CHANNELS = List.of("P-1", "S-1", "E-1", "A-4", "M-1");
-    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z"); // replay.start-time default
     private static final Duration PERIOD = Duration.ofMinutes(1); // replay.period default
 
     @TempDir
@@ -78,8 +75,7 @@ class PipelineIT {
         Map<String, AnomalyEvent> expected = new HashMap<>();
         DetectionConfig config = DetectionConfig.load(ROOT.resolve("configs/detectors.yaml"));
         for (String channel : channels) {
-            expected.putAll(OfflineDetection.latestVersions(
-                    OfflineDetection.run(config, dataset.require(channel), START, PERIOD)));
+            expected.putAll(ChannelFeed.reference(config, dataset.require(channel)));
         }
         assertThat(expected).as("the chosen channels must raise events, or this test proves nothing").isNotEmpty();
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import space.telemetry.core.data.SyntheticDataset;
 import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.testdata.SyntheticDataset;
 
 /**
  * The main job as a process ({@code java -jar local-pipeline.jar --serve} on generated data): it leaves nothing behind

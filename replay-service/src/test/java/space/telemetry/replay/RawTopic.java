@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBroker;
 
 /** Reads telemetry.raw of the shared test broker from offsets marked before a test (no consumer group). */

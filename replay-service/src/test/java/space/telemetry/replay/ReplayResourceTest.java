@@ -28,9 +28,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import space.telemetry.core.data.NpyFile;
-import space.telemetry.core.model.Split;
-import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.data.NpyFile;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 

@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import space.telemetry.core.data.NpyWriter;
-import space.telemetry.core.data.SyntheticDataset;
+import space.telemetry.testdata.NpyWriter;
+import space.telemetry.testdata.SyntheticDataset;
 
 /**
  * Writes a synthetic Telemanom directory to a temp dir and points {@code replay.data-dir} at it. Channels: RPL-1..3

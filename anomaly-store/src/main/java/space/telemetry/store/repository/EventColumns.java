@@ -1,9 +1,9 @@
 package space.telemetry.store.repository;
 
 import java.time.Instant;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.InvalidRecordException;
-import space.telemetry.core.model.Limits;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.Limits;
 
 /**
  * Whether an event fits the columns of table {@code events}, checked before every upsert so that PostgreSQL never

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
-import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.contract.AnomalyEvent;
 
 /** Reads and upserts rows of table {@code events}. */
 @ApplicationScoped

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.EventState;
-import space.telemetry.core.model.InvalidRecordException;
-import space.telemetry.core.model.Limits;
-import space.telemetry.core.model.Split;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.Limits;
+import space.telemetry.contract.Split;
 
 class EventColumnsTest {
     private static final Instant T = Instant.parse("2018-05-01T00:00:00Z");

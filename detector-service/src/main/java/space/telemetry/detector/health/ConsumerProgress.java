@@ -16,9 +16,9 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
-import space.telemetry.core.health.ProgressWatchdog;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.messaging.Channels;
+import space.telemetry.http.health.ProgressWatchdog;
 
 /**
  * Whether the raw-topic consumer makes progress ({@link ProgressWatchdog}): its lag is the records of its partitions

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import space.telemetry.core.health.ProgressWatchdog;
+import space.telemetry.http.health.ProgressWatchdog;
 
 /** Readiness: DOWN while the raw-topic consumer has records waiting and commits nothing ({@link ConsumerProgress}). */
 @Readiness

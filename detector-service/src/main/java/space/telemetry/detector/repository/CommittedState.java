@@ -8,7 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.Topics;
 
 /**
  * What {@code telemetry.detector-state} holds for some raw partitions: each channel's last checkpoint (or its

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import space.telemetry.core.model.Topics;
+import space.telemetry.contract.Topics;
 import space.telemetry.detector.config.DetectorServiceConfig;
 
 /** Reads the committed channel checkpoints, and re-reads the raw points a restore needs beyond them. */

@@ -7,9 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.detect.DetectorSpec;
-import space.telemetry.core.detect.EventSettings;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.DetectorSpec;
+import space.telemetry.detection.EventSettings;
 import space.telemetry.detector.service.DetectionService;
 import space.telemetry.http.Roles;
 

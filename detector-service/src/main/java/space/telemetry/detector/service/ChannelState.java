@@ -1,6 +1,6 @@
 package space.telemetry.detector.service;
 
-import space.telemetry.core.detect.ChannelDetector;
+import space.telemetry.detection.ChannelDetector;
 
 /** A channel held in memory: its detectors, its raw partition, and what its last committed checkpoint covers. */
 final class ChannelState {

@@ -3,7 +3,7 @@ package space.telemetry.detector.service;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import space.telemetry.core.model.AnomalyEvent;
+import space.telemetry.contract.AnomalyEvent;
 
 /**
  * What one batch of raw records produced; written atomically with the batch's offsets.

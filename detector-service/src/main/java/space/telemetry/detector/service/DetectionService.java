@@ -16,12 +16,12 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
-import space.telemetry.core.detect.ChannelDetector;
-import space.telemetry.core.detect.DetectionConfig;
-import space.telemetry.core.model.AnomalyEvent;
-import space.telemetry.core.model.InvalidRecordException;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.detection.ChannelDetector;
+import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.detector.repository.DetectorStateRepository;
@@ -105,7 +105,7 @@ public class DetectionService {
         toQuarantine.values().removeIf(quarantine -> !assigned.contains(quarantine.partition()));
         checkpointAttempts.clear();
         LOG.infof("partitions %s of %s assigned: %d channel checkpoints", new java.util.TreeSet<>(assigned),
-                space.telemetry.core.model.Topics.RAW, committed.channels());
+                space.telemetry.contract.Topics.RAW, committed.channels());
     }
 
     /**

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import space.telemetry.core.data.DataFileException;
+import space.telemetry.data.DataFileException;
 import space.telemetry.replay.service.DatasetService;
 
 /** Readiness: the Telemanom data directory exists and its train/ and test/ folders are readable. */

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.TelemanomDataset;
 import space.telemetry.http.Roles;
 import space.telemetry.replay.service.DatasetService;
 

@@ -3,7 +3,7 @@ package space.telemetry.replay.rest;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import space.telemetry.core.data.DataFileException;
+import space.telemetry.data.DataFileException;
 import space.telemetry.http.ProblemException;
 import space.telemetry.http.ProblemMapper;
 import space.telemetry.replay.service.DatasetService;

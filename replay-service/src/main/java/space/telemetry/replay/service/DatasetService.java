@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import space.telemetry.core.data.DataDirectory;
-import space.telemetry.core.data.DataFileException;
-import space.telemetry.core.data.TelemanomDataset;
+import space.telemetry.data.DataDirectory;
+import space.telemetry.data.DataFileException;
+import space.telemetry.data.TelemanomDataset;
 import space.telemetry.replay.config.ReplayConfig;
 
 /** Locates the Telemanom data directory and describes its channels from the NPY headers. */

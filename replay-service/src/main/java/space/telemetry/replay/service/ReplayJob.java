@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import space.telemetry.core.data.ChannelPoints;
-import space.telemetry.core.data.DataFileException;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.model.TelemetryJson;
-import space.telemetry.core.model.TelemetryPoint;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.data.ChannelPoints;
+import space.telemetry.data.DataFileException;
+import space.telemetry.data.TelemanomChannel;
 import space.telemetry.replay.messaging.TelemetryProducer;
 
 /**

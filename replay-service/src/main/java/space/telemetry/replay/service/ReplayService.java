@@ -22,11 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import space.telemetry.core.data.DataFileException;
-import space.telemetry.core.data.Spacecraft;
-import space.telemetry.core.data.TelemanomChannel;
-import space.telemetry.core.data.TelemanomDataset;
-import space.telemetry.core.model.Limits;
+import space.telemetry.contract.Limits;
+import space.telemetry.contract.Spacecraft;
+import space.telemetry.data.DataFileException;
+import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.TelemanomDataset;
 import space.telemetry.replay.config.ReplayConfig;
 import space.telemetry.replay.messaging.TelemetryProducer;
 
@@ -76,7 +76,7 @@ public class ReplayService implements ReplayJob.Listener {
      * @param speed      "max" (default) or a factor > 0
      * @param startTime  ISO-8601 instant of position 0; null for replay.start-time
      * @throws ReplayException          400 for a bad request, 409 when too many replays run
-     * @throws space.telemetry.core.data.DataFileException naming the missing or malformed directory or file
+     * @throws space.telemetry.data.DataFileException naming the missing or malformed directory or file
      */
     public ReplayStatus start(String spacecraft, List<String> channels, String speed, String startTime) {
         Optional<Spacecraft> craft = Optional.empty();

@@ -1,0 +1,209 @@
+package space.telemetry.detection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+
+/**
+ * Everything the platform knows about one channel: its detectors, their event trackers and its position in the
+ * stream. The streaming service and the offline evaluation both run channels through this class.
+ */
+public final class ChannelDetector {
+    private static final int STATE_VERSION = 3; // 2: the body after the version is deflated; 3: guard, commands
+
+    /** Where a point stands relative to the last one processed. */
+    public enum Order {
+        /** The point that follows the last one. */
+        NEXT,
+        /** Already processed (a replay sent it again): skip it. */
+        DUPLICATE,
+        /** Later than the next expected point: points were lost; it is processed anyway. */
+        GAP
+    }
+
+    private final DetectionConfig config;
+    private final String spacecraft;
+    private final String channel;
+    private final List<Detector> detectors = new ArrayList<>();
+    private final List<EventTracker> trackers = new ArrayList<>();
+    private final InputGuard guard = new InputGuard();
+    private int commandCount = -1; // command features per point, set by the first point
+    private Split lastSplit;
+    private long lastIndex = -1;
+    private long trainPoints;
+
+    public ChannelDetector(DetectionConfig config, String spacecraft, String channel) {
+        this.config = config;
+        this.spacecraft = spacecraft;
+        this.channel = channel;
+        for (DetectorSpec spec : config.detectors()) {
+            detectors.add(DetectorFactory.create(spec));
+            trackers.add(new EventTracker(spacecraft, channel, spec, config.events()));
+        }
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** Classifies the point against the last processed one. */
+    public Order order(TelemetryPoint point) {
+        if (lastSplit == null) {
+            return point.index() == 0 ? Order.NEXT : Order.GAP;
+        }
+        if (point.split() == lastSplit) {
+            if (point.index() <= lastIndex) {
+                return Order.DUPLICATE;
+            }
+            return point.index() == lastIndex + 1 ? Order.NEXT : Order.GAP;
+        }
+        if (point.split() == Split.TRAIN) { // train after test: the stream was replayed from the start
+            return Order.DUPLICATE;
+        }
+        return point.index() == 0 ? Order.NEXT : Order.GAP;
+    }
+
+    /**
+     * Scores a point that is not a {@link Order#DUPLICATE} with every detector; returns the events to publish. The
+     * detectors see the value capped by the channel's {@link InputGuard}.
+     *
+     * @throws InvalidRecordException before any state changes, when the point breaks the record contract or has
+     *                                another number of command features than the channel's earlier points
+     */
+    public List<AnomalyEvent> process(TelemetryPoint point) {
+        check(point);
+        List<AnomalyEvent> events = new ArrayList<>(0);
+        if (point.split() == Split.TEST && lastSplit == Split.TRAIN) {
+            trainPoints = lastIndex + 1;
+            for (EventTracker tracker : trackers) {
+                addIfPresent(events, tracker.endOfSplit(trainPoints - 1));
+            }
+        }
+        if (point.split() == Split.TEST && lastSplit != Split.TEST) { // the history ends (or there was none)
+            for (Detector detector : detectors) {
+                detector.endOfHistory();
+            }
+        }
+        long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
+        double value = guard.apply(point.value());
+        for (int i = 0; i < detectors.size(); i++) {
+            double score = detectors.get(i).score(value, point.commands());
+            addIfPresent(events, trackers.get(i).observe(point.split(), point.index(), point.eventTime(), position, score));
+        }
+        commandCount = point.commands().length;
+        lastSplit = point.split();
+        lastIndex = point.index();
+        return events;
+    }
+
+    /** Throws for a point that cannot be applied whole (what a detector or tracker would fail on half-way). */
+    private void check(TelemetryPoint point) {
+        if (commandCount >= 0 && point.commands() != null && point.commands().length != commandCount) {
+            throw new InvalidRecordException("channel " + channel + ": point has " + point.commands().length
+                    + " command features, the channel's earlier points had " + commandCount);
+        }
+        TelemetryJson.checkPoint(point);
+        if (!point.channel().equals(channel)) {
+            throw new InvalidRecordException("a point of channel " + point.channel() + " given to channel " + channel);
+        }
+        if (!point.spacecraft().equals(spacecraft)) {
+            throw new InvalidRecordException("channel " + channel + " belongs to " + spacecraft + ", not to "
+                    + point.spacecraft());
+        }
+    }
+
+    private static void addIfPresent(List<AnomalyEvent> events, AnomalyEvent event) {
+        if (event != null) {
+            events.add(event);
+        }
+    }
+
+    /**
+     * The complete state, to be restored with {@link #restore}: a version, then the deflated state (windows of
+     * errors and normal equations of sparse one-hot commands compress to about half).
+     */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            new DataOutputStream(bytes).writeInt(STATE_VERSION);
+            try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 8192))) {
+                writeBody(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
+        }
+        return bytes.toByteArray();
+    }
+
+    private void writeBody(DataOutputStream out) throws IOException {
+        out.writeUTF(config.fingerprint());
+        out.writeUTF(spacecraft);
+        out.writeUTF(channel);
+        out.writeByte(lastSplit == null ? -1 : lastSplit.ordinal());
+        out.writeLong(lastIndex);
+        out.writeLong(trainPoints);
+        out.writeInt(commandCount);
+        guard.write(out);
+        for (int i = 0; i < detectors.size(); i++) {
+            detectors.get(i).writeState(out);
+            trackers.get(i).write(out);
+        }
+    }
+
+    /**
+     * Rebuilds a channel from a {@link #snapshot}; empty when the snapshot was taken under another configuration
+     * or in an older snapshot format (the channel then starts afresh).
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot
+     */
+    public static Optional<ChannelDetector> restore(DetectionConfig config, byte[] snapshot) {
+        try (DataInputStream head = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            if (head.readInt() != STATE_VERSION) {
+                return Optional.empty();
+            }
+            try (DataInputStream in = new DataInputStream(new InflaterInputStream(head))) {
+                return restoreBody(config, in);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a channel snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<ChannelDetector> restoreBody(DetectionConfig config, DataInputStream in) throws IOException {
+        if (!config.fingerprint().equals(in.readUTF())) {
+            return Optional.empty();
+        }
+        ChannelDetector restored = new ChannelDetector(config, in.readUTF(), in.readUTF());
+        int splitOrdinal = in.readByte();
+        restored.lastSplit = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
+        restored.lastIndex = in.readLong();
+        restored.trainPoints = in.readLong();
+        restored.commandCount = in.readInt();
+        restored.guard.read(in);
+        for (int i = 0; i < restored.detectors.size(); i++) {
+            restored.detectors.get(i).readState(in);
+            restored.trackers.get(i).read(in);
+        }
+        if (in.read() != -1) {
+            throw new IOException("trailing bytes");
+        }
+        return Optional.of(restored);
+    }
+}

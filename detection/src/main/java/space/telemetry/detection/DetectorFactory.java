@@ -1,0 +1,56 @@
+package space.telemetry.detection;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/** Builds detectors from their configuration; the one place that knows every detector type. */
+public final class DetectorFactory {
+    /** Detector types by the name used in the YAML {@code type} field. */
+    public static final Map<String, Function<Params, Detector>> TYPES = Map.of(
+            "rolling-zscore", RollingZScoreDetector::from,
+            "rolling-mad", RollingMadDetector::from,
+            "isolation-forest", IsolationForestDetector::from,
+            "forecast", ForecastDetector::from,
+            "novelty", NoveltyDetector::from,
+            "flat-run", FlatRunDetector::from,
+            "variance-shift", VarianceShiftDetector::from,
+            "mlp-forecast", MlpForecastDetector::from);
+
+    private static Map<String, Function<Params, Detector>> added;
+
+    private DetectorFactory() {
+    }
+
+    /** The {@link DetectorType}s found on the class path (service loader), by name. */
+    private static synchronized Map<String, Function<Params, Detector>> added() {
+        if (added == null) {
+            Map<String, Function<Params, Detector>> found = new java.util.HashMap<>();
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            for (DetectorType type : java.util.ServiceLoader.load(DetectorType.class,
+                    loader != null ? loader : DetectorFactory.class.getClassLoader())) {
+                if (TYPES.containsKey(type.name()) || found.putIfAbsent(type.name(), type::create) != null) {
+                    throw new IllegalStateException("detector type '" + type.name() + "' is defined twice");
+                }
+            }
+            added = Map.copyOf(found);
+        }
+        return added;
+    }
+
+    public static Detector create(DetectorSpec spec) {
+        Function<Params, Detector> builder = TYPES.get(spec.type());
+        if (builder == null) {
+            builder = added().get(spec.type());
+        }
+        if (builder == null) {
+            java.util.Set<String> known = new java.util.TreeSet<>(TYPES.keySet());
+            known.addAll(added().keySet());
+            throw new IllegalArgumentException("detector '" + spec.name() + "': unknown type '" + spec.type()
+                    + "', known types are " + known);
+        }
+        Params params = new Params(spec.name(), spec.params());
+        Detector detector = builder.apply(params);
+        params.requireAllRead();
+        return detector;
+    }
+}

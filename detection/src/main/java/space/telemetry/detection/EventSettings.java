@@ -1,0 +1,35 @@
+package space.telemetry.detection;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How scores become events, the same for every detector.
+ *
+ * @param minPoints    consecutive points above threshold before an event is raised
+ * @param closeAfter   consecutive points at or below threshold after which an open event is closed
+ * @param alertOnTrain whether the train split (history) may raise events; when false it only warms detectors up
+ * @param testGrace    first test points that are never anomalous (0: none). The train and test splits of a channel are
+ *                     not contiguous in time, so the first test points follow a jump that is an artefact of the data
+ *                     set, not of the spacecraft (Telemanom likewise makes its first prediction at test index 250)
+ */
+public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProperty("close-after") int closeAfter,
+        @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace) {
+
+    public static final EventSettings DEFAULT = new EventSettings(1, 50, false, 0);
+
+    public EventSettings(int minPoints, int closeAfter, boolean alertOnTrain) {
+        this(minPoints, closeAfter, alertOnTrain, 0);
+    }
+
+    public EventSettings {
+        if (testGrace < 0) {
+            throw new IllegalArgumentException("events.test-grace must be >= 0, got " + testGrace);
+        }
+        if (minPoints < 1) {
+            throw new IllegalArgumentException("events.min-points must be >= 1, got " + minPoints);
+        }
+        if (closeAfter < 1) {
+            throw new IllegalArgumentException("events.close-after must be >= 1, got " + closeAfter);
+        }
+    }
+}

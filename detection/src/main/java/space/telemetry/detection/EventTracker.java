@@ -1,0 +1,126 @@
+package space.telemetry.detection;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Instant;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.Split;
+
+/** Turns one detector's scores on one channel into open and closed anomaly events. */
+final class EventTracker {
+    private final String spacecraft;
+    private final String channel;
+    private final String detector;
+    private final double threshold;
+    private final EventSettings settings;
+
+    private boolean open;
+    private int run; // consecutive points above threshold while no event is open
+    private int quiet; // consecutive points at or below threshold while an event is open
+    private Split split;
+    private long startIndex;
+    private long endIndex;
+    private long detectedIndex;
+    private long startTime;
+    private long endTime;
+    private long detectedTime;
+    private double peak;
+
+    EventTracker(String spacecraft, String channel, DetectorSpec spec, EventSettings settings) {
+        this.spacecraft = spacecraft;
+        this.channel = channel;
+        this.detector = spec.name();
+        this.threshold = spec.threshold();
+        this.settings = settings;
+    }
+
+    /** Takes the score of the point at {@code index}; returns the event to publish, or null. */
+    AnomalyEvent observe(Split pointSplit, long index, Instant time, long position, double rawScore) {
+        double score = Math.min(rawScore, Double.MAX_VALUE); // an infinite score (a zero floor) goes out finite
+        boolean above = score > threshold && (pointSplit == Split.TEST ? index >= settings.testGrace()
+                : settings.alertOnTrain());
+        long millis = time.toEpochMilli();
+        if (open) {
+            if (above) {
+                endIndex = index;
+                endTime = millis;
+                peak = Math.max(peak, score);
+                quiet = 0;
+                return null;
+            }
+            return ++quiet >= settings.closeAfter() ? close(position) : null;
+        }
+        if (!above) {
+            run = 0;
+            return null;
+        }
+        if (run == 0) {
+            split = pointSplit;
+            startIndex = index;
+            startTime = millis;
+            peak = score;
+        } else {
+            peak = Math.max(peak, score);
+        }
+        endIndex = index;
+        endTime = millis;
+        if (++run < settings.minPoints()) {
+            return null;
+        }
+        open = true;
+        run = 0;
+        quiet = 0;
+        detectedIndex = index;
+        detectedTime = millis;
+        return event(EventState.OPEN, position);
+    }
+
+    /** Closes the open event, if any, because its split has ended. */
+    AnomalyEvent endOfSplit(long position) {
+        run = 0;
+        return open ? close(position) : null;
+    }
+
+    private AnomalyEvent close(long position) {
+        open = false;
+        quiet = 0;
+        return event(EventState.CLOSED, position);
+    }
+
+    private AnomalyEvent event(EventState state, long revision) {
+        return new AnomalyEvent(AnomalyEvent.idFor(channel, detector, split, startIndex), spacecraft, channel,
+                detector, split, startIndex, endIndex, detectedIndex, Instant.ofEpochMilli(startTime),
+                Instant.ofEpochMilli(endTime), Instant.ofEpochMilli(detectedTime), peak, threshold, state, revision);
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeBoolean(open);
+        out.writeInt(run);
+        out.writeInt(quiet);
+        out.writeByte(split == null ? -1 : split.ordinal());
+        out.writeLong(startIndex);
+        out.writeLong(endIndex);
+        out.writeLong(detectedIndex);
+        out.writeLong(startTime);
+        out.writeLong(endTime);
+        out.writeLong(detectedTime);
+        out.writeDouble(peak);
+    }
+
+    void read(DataInput in) throws IOException {
+        open = in.readBoolean();
+        run = in.readInt();
+        quiet = in.readInt();
+        int splitOrdinal = in.readByte();
+        split = splitOrdinal < 0 ? null : Split.values()[splitOrdinal];
+        startIndex = in.readLong();
+        endIndex = in.readLong();
+        detectedIndex = in.readLong();
+        startTime = in.readLong();
+        endTime = in.readLong();
+        detectedTime = in.readLong();
+        peak = in.readDouble();
+    }
+}

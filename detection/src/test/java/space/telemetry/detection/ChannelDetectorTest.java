@@ -1,0 +1,266 @@
+package space.telemetry.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
+import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryPoint;
+
+class ChannelDetectorTest {
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final DetectionConfig CONFIG = new DetectionConfig(
+            List.of(new DetectorSpec("z", "rolling-zscore", 5.0, Map.of("window", 100, "min-std", 0.01))),
+            new EventSettings(2, 10, false));
+    /** One detector of each shipped type, small enough for quick tests. */
+    private static final DetectionConfig SHIPPED_TYPES = new DetectionConfig(List.of(
+            new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window", 50,
+                    "warmup", 50, "refit-every", 50)),
+            new DetectorSpec("chg", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "min-window",
+                    50, "warmup", 50, "refit-every", 50, "differenced", true)),
+            new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
+            new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
+            new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
+                    "networks", 2, "window", 300, "min-window", 10))),
+            new EventSettings(2, 10, false, 20));
+
+    @Test
+    void aPlantedLevelShiftOpensOneEventAndClosesIt() {
+        ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        List<AnomalyEvent> events = run(channel, series(300, 500, Split.TEST, 200, 210));
+
+        assertThat(events).extracting(AnomalyEvent::state).containsExactly(EventState.OPEN, EventState.CLOSED);
+        AnomalyEvent open = events.get(0);
+        AnomalyEvent closed = events.get(1);
+        assertThat(open.split()).isEqualTo(Split.TEST);
+        assertThat(open.startIndex()).isEqualTo(200);
+        assertThat(open.detectedIndex()).isEqualTo(201); // min-points 2
+        assertThat(closed.id()).isEqualTo(open.id()).isEqualTo(AnomalyEvent.idFor("X-1", "z", Split.TEST, 200));
+        assertThat(closed.endIndex()).isBetween(200L, 209L);
+        assertThat(closed.revision()).isGreaterThan(open.revision());
+        assertThat(open.startTime()).isEqualTo(START.plus(Duration.ofMinutes(300 + 200)));
+    }
+
+    @Test
+    void theTrainSplitWarmsUpWithoutRaisingEvents() {
+        ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        assertThat(run(channel, series(500, 100, Split.TRAIN, 300, 320))).isEmpty(); // the shift lies in the train split
+    }
+
+    @Test
+    void duplicatesAndGapsAreRecognised() {
+        ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        List<TelemetryPoint> points = series(5, 5, Split.TEST, 0, 0);
+        assertThat(channel.order(points.get(0))).isEqualTo(ChannelDetector.Order.NEXT);
+        points.subList(0, 7).forEach(channel::process);
+        assertThat(channel.order(points.get(3))).isEqualTo(ChannelDetector.Order.DUPLICATE); // train after test
+        assertThat(channel.order(points.get(6))).isEqualTo(ChannelDetector.Order.DUPLICATE);
+        assertThat(channel.order(points.get(7))).isEqualTo(ChannelDetector.Order.NEXT);
+        assertThat(channel.order(points.get(9))).isEqualTo(ChannelDetector.Order.GAP);
+    }
+
+    @Test
+    void aRestoredChannelEmitsExactlyWhatTheOriginalWouldHave() {
+        List<TelemetryPoint> points = series(300, 600, Split.TEST, 150, 170);
+        ChannelDetector uninterrupted = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        List<AnomalyEvent> expected = run(uninterrupted, points);
+
+        ChannelDetector first = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, 460))); // cut inside the event
+        ChannelDetector restored = ChannelDetector.restore(CONFIG, first.snapshot()).orElseThrow();
+        actual.addAll(run(restored, points)); // a replay from the start: duplicates are skipped
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected).hasSize(2);
+    }
+
+    @Test
+    void learningDetectorsRestoredAcrossTheEndOfTheHistoryEmitExactlyWhatTheOriginalWould() {
+        DetectionConfig learning = new DetectionConfig(List.of(
+                new DetectorSpec("fc", "forecast", 4.0, Map.of("lags", 3, "span", 30, "window", 300, "warmup", 50,
+                        "refit-every", 50)),
+                new DetectorSpec("if", "isolation-forest", 0.75, Map.of("trees", 20, "sample", 64)),
+                new DetectorSpec("nov", "novelty", 0.3, Map.of())), new EventSettings(2, 10, false));
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(learning, "SMAP", "X-1"), points);
+        assertThat(expected).isNotEmpty();
+        for (int cut : new int[] {300, 600, 601, 760}) { // in the history, at its end, after it, inside the event
+            ChannelDetector first = new ChannelDetector(learning, "SMAP", "X-1");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            ChannelDetector restored = ChannelDetector.restore(learning, first.snapshot()).orElseThrow();
+            actual.addAll(run(restored, points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theFirstTestPointsAreInsideTheGraceAndRaiseNothing() {
+        DetectionConfig grace = new DetectionConfig(CONFIG.detectors(), new EventSettings(2, 10, false, 100));
+        assertThat(run(new ChannelDetector(grace, "SMAP", "X-1"), series(300, 500, Split.TEST, 50, 60))).isEmpty();
+        List<AnomalyEvent> later = run(new ChannelDetector(grace, "SMAP", "X-1"), series(300, 500, Split.TEST, 150, 160));
+        assertThat(later).extracting(AnomalyEvent::startIndex).containsExactly(150L, 150L);
+        assertThatThrownBy(() -> new EventSettings(1, 1, false, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShippedDetectorTypesRestoredAnywhereEmitExactlyWhatTheOriginalWould() {
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1"), points);
+        assertThat(expected).isNotEmpty();
+        for (int cut : new int[] {300, 600, 601, 615, 760}) { // history, its end, after it, in the grace, in the event
+            ChannelDetector first = new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            ChannelDetector restored = ChannelDetector.restore(SHIPPED_TYPES, first.snapshot()).orElseThrow();
+            actual.addAll(run(restored, points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theShippedConfigurationKeepsAnMslSizedChannelSnapshotUnder64KilobytesAndRestoresIt() throws Exception {
+        DetectionConfig config = DetectionConfigTest.shipped();
+        java.util.Random random = new java.util.Random(11);
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int position = 0; position < 6000; position++) { // 3,000 train points, MSL-sized rows (54 commands)
+            Split split = position < 3000 ? Split.TRAIN : Split.TEST;
+            double[] commands = new double[54];
+            if (random.nextInt(20) == 0) {
+                commands[random.nextInt(54)] = 1;
+            }
+            points.add(new TelemetryPoint("MSL", "M-X", split, split == Split.TRAIN ? position : position - 3000,
+                    START.plus(Duration.ofMinutes(position)), Math.sin(position / 40.0) + 0.05 * random.nextGaussian(),
+                    commands));
+        }
+        ChannelDetector uninterrupted = new ChannelDetector(config, "MSL", "M-X");
+        List<AnomalyEvent> expected = run(uninterrupted, points);
+        for (int cut : new int[] {2999, 3000, 4500}) {
+            ChannelDetector first = new ChannelDetector(config, "MSL", "M-X");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
+            byte[] snapshot = first.snapshot();
+            assertThat(snapshot.length).as("snapshot at %d", cut).isLessThan(64 * 1024);
+            actual.addAll(run(ChannelDetector.restore(config, snapshot).orElseThrow(), points));
+            assertThat(actual).as("cut at %d", cut).isEqualTo(expected);
+        }
+    }
+
+    static Stream<Arguments> badPoints() {
+        TelemetryPoint next = series(600, 600, Split.TEST, 150, 170).get(700);
+        return Stream.of(
+                bad("no commands on a channel that had 24", with(next, next.value(), new double[0], next.eventTime()),
+                        "channel X-1: point has 0 command features, the channel's earlier points had 24"),
+                bad("25 commands", with(next, next.value(), new double[25], next.eventTime()),
+                        "channel X-1: point has 25 command features"),
+                bad("NaN value", with(next, Double.NaN, next.commands(), next.eventTime()),
+                        "value must be a finite number"),
+                bad("infinite command", with(next, 0.0, infinityAt(3), next.eventTime()),
+                        "commands[3] must be a finite number"),
+                bad("event time in year 1000000000", with(next, 0.0, next.commands(), Instant.MAX),
+                        "eventTime must be between"),
+                bad("missing split", new TelemetryPoint("SMAP", "X-1", null, 100, next.eventTime(), 0.0,
+                        next.commands()), "split is missing"),
+                bad("a point of another channel", new TelemetryPoint("SMAP", "X-2", Split.TEST, 100,
+                        next.eventTime(), 0.0, next.commands()), "a point of channel X-2 given to channel X-1"),
+                bad("a point of another spacecraft", new TelemetryPoint("TEST-BENCH", "X-1", Split.TEST, 100,
+                        next.eventTime(), 0.0, next.commands()), "channel X-1 belongs to SMAP, not to TEST-BENCH"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPoints")
+    void aBadPointIsRejectedBeforeAnyStateChanges(TelemetryPoint bad, String reason) {
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
+        List<AnomalyEvent> expected = run(new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1"), points);
+        ChannelDetector channel = new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1");
+        List<AnomalyEvent> actual = new ArrayList<>(run(channel, points.subList(0, 700)));
+        byte[] before = channel.snapshot();
+
+        assertThatThrownBy(() -> channel.process(bad)).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining(reason);
+
+        assertThat(channel.snapshot()).isEqualTo(before);
+        actual.addAll(run(channel, points.subList(700, points.size())));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static Arguments bad(String name, TelemetryPoint point, String reason) {
+        return Arguments.of(Named.of(name, point), reason);
+    }
+
+    private static TelemetryPoint with(TelemetryPoint point, double value, double[] commands, Instant time) {
+        return new TelemetryPoint(point.spacecraft(), point.channel(), point.split(), point.index(), time, value,
+                commands);
+    }
+
+    private static double[] infinityAt(int i) {
+        double[] commands = new double[24];
+        commands[i] = Double.POSITIVE_INFINITY;
+        return commands;
+    }
+
+    @Test
+    void anInfiniteScoreIsPublishedAsTheLargestFiniteNumber() {
+        DetectionConfig zeroFloor = new DetectionConfig(
+                List.of(new DetectorSpec("z", "rolling-zscore", 5.0, Map.of("window", 10, "min-std", 0.0))),
+                new EventSettings(1, 10, false));
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // constant, so the standard deviation is 0, then a step
+            points.add(new TelemetryPoint("SMAP", "X-1", Split.TEST, i, START.plusSeconds(i), i < 30 ? 0.0 : 1.0,
+                    new double[24]));
+        }
+        List<AnomalyEvent> events = run(new ChannelDetector(zeroFloor, "SMAP", "X-1"), points);
+
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.peakScore()).isEqualTo(Double.MAX_VALUE);
+            assertThat(TelemetryJson.readEvent(TelemetryJson.write(event))).isEqualTo(event);
+        });
+    }
+
+    @Test
+    void aSnapshotFromAnotherConfigurationIsNotReused() {
+        ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        DetectionConfig other = new DetectionConfig(
+                List.of(new DetectorSpec("z", "rolling-zscore", 4.0, Map.of("window", 100))), EventSettings.DEFAULT);
+        assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
+        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 2, 9})).isEmpty(); // an older format
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 3, 9}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
+    }
+
+    static List<AnomalyEvent> run(ChannelDetector channel, List<TelemetryPoint> points) {
+        List<AnomalyEvent> events = new ArrayList<>();
+        for (TelemetryPoint point : points) {
+            if (channel.order(point) != ChannelDetector.Order.DUPLICATE) {
+                events.addAll(channel.process(point));
+            }
+        }
+        return events;
+    }
+
+    /** A train and test split of small noise, with a shift of +1 over {@code split} indices [shiftFrom, shiftTo). */
+    static List<TelemetryPoint> series(int train, int test, Split shifted, int shiftFrom, int shiftTo) {
+        List<TelemetryPoint> points = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int position = 0; position < train + test; position++) {
+            Split split = position < train ? Split.TRAIN : Split.TEST;
+            int index = split == Split.TRAIN ? position : position - train;
+            boolean inShift = split == shifted && index >= shiftFrom && index < shiftTo;
+            double value = random.nextGaussian() * 0.02 + (inShift ? 1.0 : 0.0);
+            points.add(new TelemetryPoint("SMAP", "X-1", split, index, START.plus(Duration.ofMinutes(position)), value,
+                    new double[24]));
+        }
+        return points;
+    }
+}

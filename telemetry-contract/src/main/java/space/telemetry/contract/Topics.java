@@ -1,0 +1,25 @@
+package space.telemetry.contract;
+
+/** Kafka topic names and dead-letter header names shared by the services. */
+public final class Topics {
+    /** Telemetry points, keyed by channel. */
+    public static final String RAW = "telemetry.raw";
+    /** Anomaly events, keyed by channel. */
+    public static final String ANOMALIES = "telemetry.anomalies";
+    /** Rejected records, untouched, with the reason in headers. */
+    public static final String DLQ = "telemetry.dlq";
+    /** Compacted detector checkpoints, keyed by channel (internal to detector-service). */
+    public static final String DETECTOR_STATE = "telemetry.detector-state";
+
+    /** Header: why the record was rejected. */
+    public static final String DLQ_REASON = "dead-letter-reason";
+    /** Header: topic the rejected record came from. */
+    public static final String DLQ_TOPIC = "dead-letter-topic";
+    /** Header: partition the rejected record came from. */
+    public static final String DLQ_PARTITION = "dead-letter-partition";
+    /** Header: offset of the rejected record. */
+    public static final String DLQ_OFFSET = "dead-letter-offset";
+
+    private Topics() {
+    }
+}

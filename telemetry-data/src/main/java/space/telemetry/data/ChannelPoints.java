@@ -1,0 +1,104 @@
+package space.telemetry.data;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryPoint;
+
+/**
+ * A channel's stream as the platform sends it: the train rows then the test rows, as telemetry points whose event
+ * time is {@code start + position x period}. Streams the files, opened on first use; close it.
+ */
+public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
+    private final TelemanomChannel channel;
+    private final Instant start;
+    private final Duration period;
+    private final double[] row;
+    private NpyRowReader reader;
+    private Split split = Split.TRAIN;
+    private long index;
+    private long position;
+    private boolean ready;
+    private boolean opened;
+
+    private ChannelPoints(TelemanomChannel channel, Instant start, Duration period) {
+        this.channel = channel;
+        this.start = start;
+        this.period = period;
+        this.row = new double[channel.columns()];
+    }
+
+    /** Opens a split's file and checks it still has the shape the channel was listed with. */
+    private NpyRowReader openChecked(java.nio.file.Path file, long expectedRows) {
+        NpyRowReader opened = NpyFile.open(file);
+        if (opened.rows() != expectedRows || opened.columns() != channel.columns()) {
+            opened.close();
+            throw new DataFileException(file, "changed since it was listed: shape (" + opened.rows() + ", "
+                    + opened.columns() + "), expected (" + expectedRows + ", " + channel.columns() + ")");
+        }
+        return opened;
+    }
+
+    public static ChannelPoints open(TelemanomChannel channel, Instant start, Duration period) {
+        return new ChannelPoints(channel, start, period);
+    }
+
+    /** Stream position of the next point: train index, or train rows + test index. */
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (ready) {
+            return true;
+        }
+        if (!opened) { // lazily, so that listing many channels opens no file
+            opened = true;
+            reader = openChecked(channel.trainFile(), channel.trainRows());
+        }
+        while (reader != null) {
+            if (reader.next(row)) {
+                ready = true;
+                return true;
+            }
+            long expected = split == Split.TRAIN ? channel.trainRows() : channel.testRows();
+            if (reader.position() < expected) {
+                throw new DataFileException(reader.header().file(), "ended after " + reader.position() + " rows");
+            }
+            reader.close();
+            if (split == Split.TRAIN) {
+                split = Split.TEST;
+                index = 0;
+                reader = openChecked(channel.testFile(), channel.testRows());
+            } else {
+                reader = null;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public TelemetryPoint next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException(channel.id() + " has no more points");
+        }
+        ready = false;
+        TelemetryPoint point = new TelemetryPoint(channel.spacecraft().name(), channel.id(), split, index,
+                start.plus(period.multipliedBy(position)), row[0], Arrays.copyOfRange(row, 1, row.length));
+        index++;
+        position++;
+        return point;
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}
