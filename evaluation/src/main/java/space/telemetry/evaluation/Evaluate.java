@@ -20,6 +20,9 @@ import space.telemetry.core.eval.Counts;
 import space.telemetry.core.eval.Detection;
 import space.telemetry.core.eval.Evaluation;
 import space.telemetry.core.eval.EvaluationReport;
+import space.telemetry.evaluation.nab.NabCorpus;
+import space.telemetry.evaluation.nab.NabDirectory;
+import space.telemetry.evaluation.nab.NabEvaluation;
 
 /**
  * {@code ./evaluate}: runs the configured detectors over every channel in-process, writes detections.csv and a
@@ -29,10 +32,15 @@ import space.telemetry.core.eval.EvaluationReport;
 public final class Evaluate {
     static final String USAGE = """
             usage: ./evaluate [options]
+              --dataset NAME     telemanom (default) or nab
+              --nab-dir DIR      NAB corpus (data/, labels/); default: NAB_DIR, -Dnab.dir, ../shared/nab
+              --nab-results DIR  with --dataset nab: score the NAB result files under DIR/<detector>/ instead of
+                                 running detection (e.g. DIR = the corpus's reference-results)
               --data-dir DIR     Telemanom data (train/, test/); default: TELEMANOM_DIR, -Dtelemanom.dir, ../shared/telemanom
               --labels FILE      labels CSV (default: DIR/labeled_anomalies.csv); only labelled channels are scored
               --config FILE      detection configuration (default: configs/detectors.yaml)
-              --out DIR          output directory (default: target/evaluation): detections.csv, report.md, report.json
+              --out DIR          output directory (default: target/evaluation): detections.csv, report.md, report.json;
+                                 NAB (default: target/evaluation/nab): <detector>/<category>/*.csv, report.md
               --detector NAME    score this detector's events alone (default: the union of all detectors' events)
               --channels A,B     only these channels
               --threads N        channels in parallel (default: available processors)
@@ -57,6 +65,12 @@ public final class Evaluate {
         if (o.help) {
             System.out.print(USAGE);
             return 0;
+        }
+        if (o.dataset.equals("nab")) {
+            return nab(o);
+        }
+        if (o.out == null) {
+            o.out = Path.of("target/evaluation");
         }
         Path dataDir = o.dataDir != null ? o.dataDir : DataDirectory.resolve().orElseThrow(
                 () -> new IllegalArgumentException("no Telemanom data directory found (looked in "
@@ -88,6 +102,20 @@ public final class Evaluate {
 
         if (o.sweep != null) {
             sweep(o, config, channels, labels);
+        }
+        return 0;
+    }
+
+    private static int nab(Options o) {
+        Path dir = o.nabDir != null ? o.nabDir : NabDirectory.resolve().orElseThrow(
+                () -> new IllegalArgumentException("no NAB directory found (looked in " + NabDirectory.candidates()
+                        + "); pass --nab-dir"));
+        NabCorpus corpus = NabCorpus.open(dir);
+        if (o.nabResults != null) {
+            NabEvaluation.scoreResults(corpus, o.nabResults, System.out);
+        } else {
+            NabEvaluation.detectAndScore(corpus, DetectionConfig.load(o.config), o.detector, o.threads,
+                    o.out != null ? o.out : Path.of("target/evaluation/nab"), System.out);
         }
         return 0;
     }
@@ -148,7 +176,10 @@ public final class Evaluate {
         Path dataDir;
         Path labels;
         Path config = Path.of("configs/detectors.yaml");
-        Path out = Path.of("target/evaluation");
+        Path out;
+        String dataset = "telemanom";
+        Path nabDir;
+        Path nabResults;
         String detector;
         List<String> channels;
         int threads = Runtime.getRuntime().availableProcessors();
@@ -161,6 +192,9 @@ public final class Evaluate {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
+                    case "--dataset" -> o.dataset = dataset(value(args, ++i, a));
+                    case "--nab-dir" -> o.nabDir = Path.of(value(args, ++i, a));
+                    case "--nab-results" -> o.nabResults = Path.of(value(args, ++i, a));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, a));
                     case "--labels" -> o.labels = Path.of(value(args, ++i, a));
                     case "--config" -> o.config = Path.of(value(args, ++i, a));
@@ -180,6 +214,13 @@ public final class Evaluate {
                 }
             }
             return o;
+        }
+
+        private static String dataset(String name) {
+            if (!name.equals("telemanom") && !name.equals("nab")) {
+                throw new IllegalArgumentException("--dataset is telemanom or nab, not '" + name + "'");
+            }
+            return name;
         }
 
         private static String value(String[] args, int i, String option) {

@@ -22,6 +22,11 @@ public final class NabScorer {
      * @throws IllegalArgumentException when a series has no scores or another number of them than rows
      */
     public NabResult score(Map<String, double[]> scores, NabProfile profile, ThresholdSearch search) {
+        return prepare(scores, profile).result(search);
+    }
+
+    /** The weights and threshold curve of a detector under a profile, to choose thresholds from. */
+    public Prepared prepare(Map<String, double[]> scores, NabProfile profile) {
         int rows = 0;
         for (NabSeries s : corpus) {
             rows += s.length() - s.probation();
@@ -48,14 +53,39 @@ public final class NabScorer {
             weights.add(w);
             windowIds.add(ids);
         }
-        ThresholdCurve.Choice choice = ThresholdCurve.of(score, weight, window, windows, profile.fnWeight())
-                .choose(search);
-        List<NabResult.SeriesResult> series = new ArrayList<>(corpus.size());
-        for (int i = 0; i < corpus.size(); i++) {
-            series.add(seriesAt(corpus.get(i), scoresOf(scores, corpus.get(i)), weights.get(i), windowIds.get(i),
-                    choice.threshold(), profile));
+        ThresholdCurve curve = ThresholdCurve.of(score, weight, window, windows, profile.fnWeight());
+        return new Prepared(scores, profile, curve, weights, windowIds, windows);
+    }
+
+    /** A detector's curve under a profile; gives the result of a threshold search. */
+    public final class Prepared {
+        private final Map<String, double[]> scores;
+        private final NabProfile profile;
+        private final ThresholdCurve curve;
+        private final List<RowWeights> weights;
+        private final List<int[]> windowIds;
+        private final int windows;
+
+        private Prepared(Map<String, double[]> scores, NabProfile profile, ThresholdCurve curve,
+                List<RowWeights> weights, List<int[]> windowIds, int windows) {
+            this.scores = scores;
+            this.profile = profile;
+            this.curve = curve;
+            this.weights = weights;
+            this.windowIds = windowIds;
+            this.windows = windows;
         }
-        return new NabResult(profile, search, choice.threshold(), choice.total(), windows, series);
+
+        /** The score at the threshold the search chooses, with its per-series breakdown. */
+        public NabResult result(ThresholdSearch search) {
+            ThresholdCurve.Choice choice = curve.choose(search);
+            List<NabResult.SeriesResult> series = new ArrayList<>(corpus.size());
+            for (int i = 0; i < corpus.size(); i++) {
+                series.add(seriesAt(corpus.get(i), scoresOf(scores, corpus.get(i)), weights.get(i),
+                        windowIds.get(i), choice.threshold(), profile));
+            }
+            return new NabResult(profile, search, choice.threshold(), choice.total(), windows, series);
+        }
     }
 
     /** Corpus ids for the series' windows that have scorable rows (-1 for a window inside the probation). */

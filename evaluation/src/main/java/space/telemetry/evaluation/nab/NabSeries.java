@@ -6,25 +6,60 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * One NAB series: its key {@code <category>/<name>.csv}, its rows (timestamp, value) and its labelled windows.
- *
- * @throws IllegalArgumentException when a window boundary is not one of the series' timestamps
- */
-public record NabSeries(String key, List<LocalDateTime> timestamps, double[] values, List<NabWindow> windows) {
+/** One NAB series: its key {@code <category>/<name>.csv}, its rows (timestamp, value) and its labelled windows. */
+public final class NabSeries {
     /** NAB's probationary fraction: the first 15% of a series (at most 750 rows) is not scored. */
     public static final double PROBATION_FRACTION = 0.15;
     /** NAB caps the probationary period at 15% of 5000 rows. */
     public static final int PROBATION_CAP = 750;
 
-    public NabSeries {
-        timestamps = List.copyOf(timestamps);
-        windows = windows.stream().sorted((a, b) -> a.start().compareTo(b.start())).toList();
+    private final String key;
+    private final List<LocalDateTime> timestamps;
+    private final double[] values;
+    private final List<NabWindow> windows;
+    private final List<RowWindow> rowWindows;
+
+    /**
+     * A series; the windows are sorted by start.
+     *
+     * @throws IllegalArgumentException when a window boundary is not one of the series' timestamps, or windows
+     *                                  overlap
+     */
+    public NabSeries(String key, List<LocalDateTime> timestamps, double[] values, List<NabWindow> windows) {
+        this.key = key;
+        this.timestamps = List.copyOf(timestamps);
+        this.values = values.clone();
+        this.windows = windows.stream().sorted((a, b) -> a.start().compareTo(b.start())).toList();
         if (values.length != timestamps.size()) {
             throw new IllegalArgumentException(key + ": " + timestamps.size() + " timestamps but " + values.length
                     + " values");
         }
-        rowWindows(key, timestamps, windows); // every boundary must be a row
+        this.rowWindows = rowWindows(key, this.timestamps, this.windows);
+    }
+
+    /** The key: {@code <category>/<name>.csv}. */
+    public String key() {
+        return key;
+    }
+
+    /** The timestamps, row by row (NAB's files may repeat one). */
+    public List<LocalDateTime> timestamps() {
+        return timestamps;
+    }
+
+    /** The values, row by row (a copy). */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** The value at a row. */
+    public double value(int row) {
+        return values[row];
+    }
+
+    /** The labelled windows, by start. */
+    public List<NabWindow> windows() {
+        return windows;
     }
 
     /** The category (the directory under data/). */
@@ -54,12 +89,18 @@ public record NabSeries(String key, List<LocalDateTime> timestamps, double[] val
         return (int) Math.min(Math.floor(PROBATION_FRACTION * length), PROBATION_CAP);
     }
 
-    /** The windows as row ranges, in time order. */
+    /**
+     * The windows as row ranges, in time order: a boundary is the first row with its timestamp (as NAB does where
+     * a file repeats a timestamp).
+     */
     public List<RowWindow> rowWindows() {
-        return rowWindows(key, timestamps, windows);
+        return rowWindows;
     }
 
     private static List<RowWindow> rowWindows(String key, List<LocalDateTime> timestamps, List<NabWindow> windows) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
         Map<LocalDateTime, Integer> rows = new HashMap<>(timestamps.size() * 2);
         for (int i = 0; i < timestamps.size(); i++) {
             rows.putIfAbsent(timestamps.get(i), i);
@@ -77,6 +118,6 @@ public record NabSeries(String key, List<LocalDateTime> timestamps, double[] val
             }
             result.add(new RowWindow(first, last));
         }
-        return result;
+        return List.copyOf(result);
     }
 }

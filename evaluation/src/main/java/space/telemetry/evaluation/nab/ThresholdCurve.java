@@ -1,7 +1,6 @@
 package space.telemetry.evaluation.nab;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * The corpus-wide total score as a function of the threshold: a row per distinct anomaly_score (descending), each
@@ -25,13 +24,16 @@ public final class ThresholdCurve {
     /**
      * The curve of scorable rows: {@code score[i]} the detector's anomaly_score, {@code weight[i]} its
      * {@link RowWeights} weight, {@code window[i]} its window's id in 0..windows-1 or -1 outside windows.
+     *
+     * @throws IllegalArgumentException when a score is NaN
      */
     public static ThresholdCurve of(double[] score, double[] weight, int[] window, int windows, double fnWeight) {
-        Integer[] order = new Integer[score.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        for (double v : score) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("an anomaly score is NaN");
+            }
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> score[i]).reversed());
+        int[] order = descending(score);
         double[] best = new double[windows];
         boolean[] hit = new boolean[windows];
         double[] thresholds = new double[score.length + 1];
@@ -61,6 +63,32 @@ public final class ThresholdCurve {
             totals[rows++] = total;
         }
         return new ThresholdCurve(Arrays.copyOf(thresholds, rows), Arrays.copyOf(totals, rows));
+    }
+
+    /** Row indices by score, highest first (a stable counting sort over the ranks of the distinct scores). */
+    private static int[] descending(double[] score) {
+        double[] distinct = score.clone();
+        Arrays.sort(distinct);
+        int m = 0;
+        for (int i = 0; i < distinct.length; i++) {
+            if (m == 0 || Double.compare(distinct[i], distinct[m - 1]) != 0) {
+                distinct[m++] = distinct[i];
+            }
+        }
+        int[] rank = new int[score.length];
+        int[] start = new int[m + 1];
+        for (int i = 0; i < score.length; i++) {
+            rank[i] = m - 1 - Arrays.binarySearch(distinct, 0, m, score[i]);
+            start[rank[i] + 1]++;
+        }
+        for (int r = 0; r < m; r++) {
+            start[r + 1] += start[r];
+        }
+        int[] order = new int[score.length];
+        for (int i = 0; i < score.length; i++) {
+            order[start[rank[i]]++] = i;
+        }
+        return order;
     }
 
     /** The total when rows scoring at or above {@code threshold} are detections. */

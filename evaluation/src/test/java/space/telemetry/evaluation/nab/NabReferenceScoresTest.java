@@ -55,8 +55,9 @@ class NabReferenceScoresTest {
         List<Double> published = List.of(standard, lowFp, lowFn);
         for (int i = 0; i < 3; i++) {
             NabProfile profile = NabProfile.published().get(i);
-            NabResult nab = scorer.score(scores, profile, ThresholdSearch.NAB_HILL_CLIMB);
-            NabResult exact = scorer.score(scores, profile, ThresholdSearch.EXACT);
+            NabScorer.Prepared prepared = scorer.prepare(scores, profile);
+            NabResult nab = prepared.result(ThresholdSearch.NAB_HILL_CLIMB);
+            NabResult exact = prepared.result(ThresholdSearch.EXACT);
             assertThat(nab.windows()).isEqualTo(116);
             assertThat(nab.normalized()).as(detector + " " + profile.name()).isCloseTo(published.get(i), within(0.01));
             assertThat(exact.normalized()).as(detector + " " + profile.name() + " exact")
