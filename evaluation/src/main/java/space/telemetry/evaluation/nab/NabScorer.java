@@ -1,6 +1,7 @@
 package space.telemetry.evaluation.nab;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +102,7 @@ public final class NabScorer {
 
     private static NabResult.SeriesResult seriesAt(NabSeries s, double[] scores, RowWeights w, int[] ids,
             double threshold, NabProfile profile) {
-        int scorable = (int) java.util.Arrays.stream(ids).filter(id -> id >= 0).count();
+        int scorable = (int) Arrays.stream(ids).filter(id -> id >= 0).count();
         double[] best = new double[ids.length];
         boolean[] hit = new boolean[ids.length];
         int falsePositives = 0;
