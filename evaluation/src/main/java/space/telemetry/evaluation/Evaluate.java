@@ -20,6 +20,10 @@ import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
 import space.telemetry.evaluation.score.EvaluationReport;
+import space.telemetry.evaluation.nab.CrossValidation;
+import space.telemetry.evaluation.nab.NabCorpus;
+import space.telemetry.evaluation.nab.NabDirectory;
+import space.telemetry.evaluation.nab.NabEvaluation;
 
 /**
  * {@code ./evaluate}: runs the configured detectors over every channel in-process, writes detections.csv and a
@@ -29,15 +33,23 @@ import space.telemetry.evaluation.score.EvaluationReport;
 public final class Evaluate {
     static final String USAGE = """
             usage: ./evaluate [options]
+              --dataset NAME     telemanom (default) or nab
+              --nab-dir DIR      NAB corpus (data/, labels/); default: NAB_DIR, -Dnab.dir, ../shared/nab
+              --nab-results DIR  with --dataset nab: score the NAB result files under DIR/<detector>/ instead of
+                                 running detection (e.g. DIR = the corpus's reference-results)
               --data-dir DIR     Telemanom data (train/, test/); default: TELEMANOM_DIR, -Dtelemanom.dir, ../shared/telemanom
               --labels FILE      labels CSV (default: DIR/labeled_anomalies.csv); only labelled channels are scored
               --config FILE      detection configuration (default: configs/detectors.yaml)
-              --out DIR          output directory (default: target/evaluation): detections.csv, report.md, report.json
+              --out DIR          output directory (default: target/evaluation): detections.csv, report.md, report.json;
+                                 NAB (default: target/evaluation/nab): <detector>/<category>/*.csv, report.md
               --detector NAME    score this detector's events alone (default: the union of all detectors' events)
               --channels A,B     only these channels
               --threads N        channels in parallel (default: available processors)
               --sweep S1,S2,..   also score every detector's threshold multiplied by each scale; prints the curve
               --benchmark        print the cost per point (ns) of each configured detector and exit
+              --folds K          channel cross-validation: the threshold scale (--sweep values, default
+                                 0.8,0.9,1,1.1,1.25) and the detectors merged, chosen by F0.5 on K-1 folds of the
+                                 labelled channels, scored on the held-out fold; prints mean ± sd and exits
             """;
 
     private Evaluate() {
@@ -58,6 +70,12 @@ public final class Evaluate {
             System.out.print(USAGE);
             return 0;
         }
+        if (o.dataset.equals("nab")) {
+            return nab(o);
+        }
+        if (o.out == null) {
+            o.out = Path.of("target/evaluation");
+        }
         Path dataDir = o.dataDir != null ? o.dataDir : DataDirectory.resolve().orElseThrow(
                 () -> new IllegalArgumentException("no Telemanom data directory found (looked in "
                         + DataDirectory.candidates() + "); pass --data-dir"));
@@ -70,6 +88,11 @@ public final class Evaluate {
         }
         if (o.benchmark) {
             Benchmark.run(config, channels, System.out);
+            return 0;
+        }
+        if (o.folds > 0) {
+            CrossValidation.run(config, channels, labels, o.folds,
+                    o.sweep != null ? o.sweep : CrossValidation.DEFAULT_SCALES, o.threads, System.out);
             return 0;
         }
         long started = System.nanoTime();
@@ -88,6 +111,20 @@ public final class Evaluate {
 
         if (o.sweep != null) {
             sweep(o, config, channels, labels);
+        }
+        return 0;
+    }
+
+    private static int nab(Options o) {
+        Path dir = o.nabDir != null ? o.nabDir : NabDirectory.resolve().orElseThrow(
+                () -> new IllegalArgumentException("no NAB directory found (looked in " + NabDirectory.candidates()
+                        + "); pass --nab-dir"));
+        NabCorpus corpus = NabCorpus.open(dir);
+        if (o.nabResults != null) {
+            NabEvaluation.scoreResults(corpus, o.nabResults, System.out);
+        } else {
+            NabEvaluation.detectAndScore(corpus, DetectionConfig.load(o.config), o.detector, o.threads,
+                    o.out != null ? o.out : Path.of("target/evaluation/nab"), System.out);
         }
         return 0;
     }
@@ -148,12 +185,16 @@ public final class Evaluate {
         Path dataDir;
         Path labels;
         Path config = Path.of("configs/detectors.yaml");
-        Path out = Path.of("target/evaluation");
+        Path out;
+        String dataset = "telemanom";
+        Path nabDir;
+        Path nabResults;
         String detector;
         List<String> channels;
         int threads = Runtime.getRuntime().availableProcessors();
         List<Double> sweep;
         boolean benchmark;
+        int folds;
         boolean help;
 
         static Options parse(String[] args) {
@@ -161,6 +202,9 @@ public final class Evaluate {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
+                    case "--dataset" -> o.dataset = dataset(value(args, ++i, a));
+                    case "--nab-dir" -> o.nabDir = Path.of(value(args, ++i, a));
+                    case "--nab-results" -> o.nabResults = Path.of(value(args, ++i, a));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, a));
                     case "--labels" -> o.labels = Path.of(value(args, ++i, a));
                     case "--config" -> o.config = Path.of(value(args, ++i, a));
@@ -175,11 +219,19 @@ public final class Evaluate {
                         }
                     }
                     case "--benchmark" -> o.benchmark = true;
+                    case "--folds" -> o.folds = Integer.parseInt(value(args, ++i, a));
                     case "-h", "--help" -> o.help = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
                 }
             }
             return o;
+        }
+
+        private static String dataset(String name) {
+            if (!name.equals("telemanom") && !name.equals("nab")) {
+                throw new IllegalArgumentException("--dataset is telemanom or nab, not '" + name + "'");
+            }
+            return name;
         }
 
         private static String value(String[] args, int i, String option) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,12 +70,16 @@ public final class Evaluation {
 
     /** One channel's runs: the latest version of each event the service would publish, as test-split runs. */
     public static List<Detection> runs(DetectionConfig config, TelemanomChannel channel, String detector) {
-        List<AnomalyEvent> events;
-        try (ChannelPoints points = ChannelPoints.open(channel, START, PERIOD)) {
-            events = OfflineDetection.run(config, channel.spacecraft().name(), channel.id(), points);
-        }
-        var latest = OfflineDetection.latestVersions(events).values();
+        Collection<AnomalyEvent> latest = latestEvents(config, channel);
         return detector == null ? Detection.union(latest) : Detection.ofDetector(latest, detector);
+    }
+
+    /** The latest version of each event the service would publish for the channel. */
+    public static Collection<AnomalyEvent> latestEvents(DetectionConfig config, TelemanomChannel channel) {
+        try (ChannelPoints points = ChannelPoints.open(channel, START, PERIOD)) {
+            return OfflineDetection.latestVersions(
+                    OfflineDetection.run(config, channel.spacecraft().name(), channel.id(), points)).values();
+        }
     }
 
     /** Scores every labels row whose channel has detections (rows of channels that were not run are skipped). */
