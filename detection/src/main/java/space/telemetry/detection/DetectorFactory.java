@@ -14,7 +14,8 @@ public final class DetectorFactory {
             "novelty", NoveltyDetector::from,
             "flat-run", FlatRunDetector::from,
             "variance-shift", VarianceShiftDetector::from,
-            "mlp-forecast", MlpForecastDetector::from);
+            "mlp-forecast", MlpForecastDetector::from,
+            "range", RangeNoveltyDetector::from);
 
     private static Map<String, Function<Params, Detector>> added;
 

@@ -15,6 +15,7 @@ final class EventTracker {
     private final String detector;
     private final double threshold;
     private final EventSettings settings;
+    private final int minPoints;
 
     private boolean open;
     private int run; // consecutive points above threshold while no event is open
@@ -34,6 +35,7 @@ final class EventTracker {
         this.detector = spec.name();
         this.threshold = spec.threshold();
         this.settings = settings;
+        this.minPoints = spec.minPoints(settings);
     }
 
     /** Takes the score of the point at {@code index}; returns the event to publish, or null. */
@@ -66,7 +68,7 @@ final class EventTracker {
         }
         endIndex = index;
         endTime = millis;
-        if (++run < settings.minPoints()) {
+        if (++run < minPoints) {
             return null;
         }
         open = true;

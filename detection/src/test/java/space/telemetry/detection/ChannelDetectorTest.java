@@ -35,7 +35,8 @@ class ChannelDetectorTest {
             new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)),
             new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
             new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
-                    "networks", 2, "window", 300, "min-window", 10))),
+                    "networks", 2, "window", 300, "min-window", 10)),
+            new DetectorSpec("range", "range", 0.1, Map.of(), 1)),
             new EventSettings(2, 10, false, 20));
 
     @Test
@@ -53,6 +54,19 @@ class ChannelDetectorTest {
         assertThat(closed.endIndex()).isBetween(200L, 209L);
         assertThat(closed.revision()).isGreaterThan(open.revision());
         assertThat(open.startTime()).isEqualTo(START.plus(Duration.ofMinutes(300 + 200)));
+    }
+
+    @Test
+    void aDetectorsOwnMinPointsOverridesTheConfigurations() {
+        DetectionConfig config = new DetectionConfig(List.of(new DetectorSpec("range", "range", 1.0, Map.of(), 1)),
+                new EventSettings(3, 10, false));
+        ChannelDetector channel = new ChannelDetector(config, "SMAP", "X-1");
+        List<AnomalyEvent> events = run(channel, series(300, 500, Split.TEST, 200, 210));
+
+        assertThat(events).first().satisfies(open -> {
+            assertThat(open.detectedIndex()).isEqualTo(200); // one point beyond the range suffices
+            assertThat(open.startIndex()).isEqualTo(200);
+        });
     }
 
     @Test

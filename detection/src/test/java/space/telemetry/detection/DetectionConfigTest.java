@@ -59,6 +59,13 @@ class DetectionConfigTest {
     }
 
     @Test
+    void aDetectorMinPointsBelowOneIsRejected() {
+        assertThatThrownBy(() -> DetectionConfig.parse(
+                "detectors: [{name: a, type: range, threshold: 0.1, min-points: 0}]"))
+                .hasMessageContaining("detector 'a': min-points must be >= 1, got 0");
+    }
+
+    @Test
     void duplicateNamesAreRejected() {
         assertThatThrownBy(() -> DetectionConfig.parse("""
                 detectors:

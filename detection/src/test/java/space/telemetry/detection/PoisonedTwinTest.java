@@ -26,6 +26,7 @@ import space.telemetry.testdata.SyntheticDataset;
 /** The shipped configuration finds the same planted anomalies in a synthetic series and in its poisoned twin. */
 class PoisonedTwinTest {
     private static final int TRAIN_GLITCH = 1000; // train index
+    private static final double CLEAR_MARGIN = 1.5;
     private static final int TEST_GLITCH = 300; // test index: after the 250-point grace, 900 before any planted anomaly
 
     @TempDir
@@ -46,7 +47,7 @@ class PoisonedTwinTest {
                 stream.forEachRemaining(points::add);
             }
             CLEAN.put(channel.id(), points);
-            FOUND_IN_CLEAN.put(channel.id(), detectorsOnPlanted(channel.id(), points));
+            FOUND_IN_CLEAN.put(channel.id(), detectorsOnPlanted(channel.id(), points, CLEAR_MARGIN));
         }
     }
 
@@ -78,23 +79,26 @@ class PoisonedTwinTest {
     }
 
     /**
-     * Every detector that has an event on a planted sequence in the clean series has one in the twin too (a glitch
-     * in the history changes the fitted models slightly, so an event may end a few points later and reach a window).
+     * Every detector that clearly finds a planted sequence in the clean series (an event peaking at least
+     * {@link #CLEAR_MARGIN} times its threshold) finds it in the twin too. A glitch in the history changes the fitted
+     * models slightly, and takes one order statistic from the range detector, so a barely-there detection may flip.
      */
     private static void assertFindsWhatTheCleanSeriesFinds(String channel, List<TelemetryPoint> twin) {
-        Map<AnomalySequence, TreeSet<String>> found = detectorsOnPlanted(channel, twin);
+        Map<AnomalySequence, TreeSet<String>> found = detectorsOnPlanted(channel, twin, 0);
         FOUND_IN_CLEAN.get(channel).forEach((sequence, detectors) ->
                 assertThat(found.get(sequence)).as("%s %s", channel, sequence).containsAll(detectors));
     }
 
-    /** Per planted sequence, the detectors with an event overlapping it. */
-    private static Map<AnomalySequence, TreeSet<String>> detectorsOnPlanted(String channel, List<TelemetryPoint> points) {
+    /** Per planted sequence, the detectors with an event overlapping it that peaks above {@code margin} x threshold. */
+    private static Map<AnomalySequence, TreeSet<String>> detectorsOnPlanted(String channel, List<TelemetryPoint> points,
+            double margin) {
         List<AnomalyEvent> events = events(channel, points);
         Map<AnomalySequence, TreeSet<String>> found = new TreeMap<>(
                 java.util.Comparator.comparingLong(AnomalySequence::start));
         for (AnomalySequence sequence : labels.forChannel(channel).get(0).sequences()) {
             TreeSet<String> detectors = new TreeSet<>();
-            events.stream().filter(e -> e.split() == Split.TEST && sequence.overlaps(e.startIndex(), e.endIndex()))
+            events.stream().filter(e -> e.split() == Split.TEST && sequence.overlaps(e.startIndex(), e.endIndex())
+                            && e.peakScore() >= margin * e.threshold())
                     .forEach(e -> detectors.add(e.detector()));
             found.put(sequence, detectors);
         }

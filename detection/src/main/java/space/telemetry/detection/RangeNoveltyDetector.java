@@ -1,0 +1,76 @@
+package space.telemetry.detection;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Range novelty: how far a value goes beyond the values the channel has shown, in units of the range they span.
+ * The range runs from the second smallest to the second largest value seen (history and test), so that one glitch
+ * does not widen it for good, while an extreme reached twice does. A new level therefore alarms at its first points
+ * and then belongs to the range. The score is {@code max(0, v - high, low - v) / (high - low)}: 0 inside the range,
+ * 0.2 for a value a fifth of the range beyond it. Free of the channel's units and offset, so one threshold serves
+ * every channel and data set; NaN until the history has ended.
+ */
+public final class RangeNoveltyDetector implements Detector {
+    /** Smallest range, relative to the magnitude of the values: a channel constant so far is not divided by 0. */
+    private static final double RELATIVE_FLOOR = 1e-6;
+
+    private double highest = Double.NEGATIVE_INFINITY;
+    private double high = Double.NEGATIVE_INFINITY; // second largest
+    private double lowest = Double.POSITIVE_INFINITY;
+    private double low = Double.POSITIVE_INFINITY; // second smallest
+    private boolean historyEnded;
+
+    static RangeNoveltyDetector from(Params params) {
+        return new RangeNoveltyDetector();
+    }
+
+    @Override
+    public double score(double value, double[] commands) {
+        if (Double.isNaN(value)) {
+            return Double.NaN;
+        }
+        double score = Double.NaN;
+        if (historyEnded && high >= low) { // two values seen
+            double floor = RELATIVE_FLOOR * Math.max(1.0, Math.max(Math.abs(low), Math.abs(high)));
+            score = Math.max(0.0, Math.max(value - high, low - value)) / Math.max(high - low, floor);
+        }
+        if (value > highest) {
+            high = highest;
+            highest = value;
+        } else if (value > high) {
+            high = value;
+        }
+        if (value < lowest) {
+            low = lowest;
+            lowest = value;
+        } else if (value < low) {
+            low = value;
+        }
+        return score;
+    }
+
+    @Override
+    public void endOfHistory() {
+        historyEnded = true;
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeBoolean(historyEnded);
+        out.writeDouble(highest);
+        out.writeDouble(high);
+        out.writeDouble(lowest);
+        out.writeDouble(low);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        historyEnded = in.readBoolean();
+        highest = in.readDouble();
+        high = in.readDouble();
+        lowest = in.readDouble();
+        low = in.readDouble();
+    }
+}
