@@ -23,7 +23,7 @@ import space.telemetry.contract.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 3; // 2: the body after the version is deflated; 3: guard, commands
+    private static final int STATE_VERSION = 4; // 2: deflated body; 3: guard, commands; 4: guard spread
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {

@@ -16,10 +16,7 @@ public final class RangeNoveltyDetector implements Detector {
     /** Smallest range, relative to the magnitude of the values: a channel constant so far is not divided by 0. */
     private static final double RELATIVE_FLOOR = 1e-6;
 
-    private double highest = Double.NEGATIVE_INFINITY;
-    private double high = Double.NEGATIVE_INFINITY; // second largest
-    private double lowest = Double.POSITIVE_INFINITY;
-    private double low = Double.POSITIVE_INFINITY; // second smallest
+    private final Extremes seen = new Extremes();
     private boolean historyEnded;
 
     static RangeNoveltyDetector from(Params params) {
@@ -32,22 +29,13 @@ public final class RangeNoveltyDetector implements Detector {
             return Double.NaN;
         }
         double score = Double.NaN;
-        if (historyEnded && high >= low) { // two values seen
+        if (historyEnded && seen.defined()) {
+            double low = seen.low();
+            double high = seen.high();
             double floor = RELATIVE_FLOOR * Math.max(1.0, Math.max(Math.abs(low), Math.abs(high)));
             score = Math.max(0.0, Math.max(value - high, low - value)) / Math.max(high - low, floor);
         }
-        if (value > highest) {
-            high = highest;
-            highest = value;
-        } else if (value > high) {
-            high = value;
-        }
-        if (value < lowest) {
-            low = lowest;
-            lowest = value;
-        } else if (value < low) {
-            low = value;
-        }
+        seen.add(value);
         return score;
     }
 
@@ -59,18 +47,12 @@ public final class RangeNoveltyDetector implements Detector {
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeBoolean(historyEnded);
-        out.writeDouble(highest);
-        out.writeDouble(high);
-        out.writeDouble(lowest);
-        out.writeDouble(low);
+        seen.write(out);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
         historyEnded = in.readBoolean();
-        highest = in.readDouble();
-        high = in.readDouble();
-        lowest = in.readDouble();
-        low = in.readDouble();
+        seen.read(in);
     }
 }

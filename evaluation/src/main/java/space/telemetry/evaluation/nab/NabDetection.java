@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import space.telemetry.detection.ChannelDetector;
 import space.telemetry.detection.DetectionConfig;
-import space.telemetry.evaluation.score.Detection;
 import space.telemetry.detection.OfflineDetection;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.Split;
@@ -16,9 +15,10 @@ import space.telemetry.contract.TelemetryPoint;
  * {@value #SOURCE}: NAB's probationary rows (the first 15%, at most 750) are the history (train) split, the rest
  * the test split, with no command features. So the detectors learn exactly where NAB does not score, and every
  * scored row can raise an event (an uncapped 15% history would silence rows NAB scores in series over 5000 rows).
- * The anomaly_score is 1.0 at the row where each of the operator's runs (the union of the detectors' events) was
- * raised and 0 elsewhere: NAB credits only the first detection in a window and charges every flagged row outside
- * one, so the rows an event stays open are not flagged.
+ * The anomaly_score is 1.0 at each row where a detector raised an event (an alarm to the operator) and 0 elsewhere:
+ * NAB credits only the first detection in a window and charges every flagged row outside one, so the rows an event
+ * stays open are not flagged. Alarms are not merged across detectors as the SMAP scoring's runs are: a run raised
+ * before a window and joined inside it by another detector's event would hide that in-window alarm.
  */
 public final class NabDetection {
     /** The source (spacecraft) name NAB channels run under. */
@@ -36,11 +36,8 @@ public final class NabDetection {
         return series.category() + "/" + series.name();
     }
 
-    /**
-     * The runs in the test split (indices relative to it): the operator's (union of all detectors' events) when
-     * {@code only} is null, else the named detector's events.
-     */
-    public static List<Detection> runs(DetectionConfig config, NabSeries series, int history, String only) {
+    /** The latest version of every test-split event of the series' detectors (or of the one named {@code only}). */
+    static List<AnomalyEvent> events(DetectionConfig config, NabSeries series, int history, String only) {
         String channel = channel(series);
         ChannelDetector detector = new ChannelDetector(config, SOURCE, channel);
         List<AnomalyEvent> events = new ArrayList<>();
@@ -52,16 +49,16 @@ public final class NabDetection {
                     series.value(row), none);
             events.addAll(detector.process(point));
         }
-        var latest = OfflineDetection.latestVersions(events).values();
-        return only == null ? Detection.union(latest) : Detection.ofDetector(latest, only);
+        return OfflineDetection.latestVersions(events).values().stream()
+                .filter(e -> e.split() == Split.TEST && (only == null || e.detector().equals(only))).toList();
     }
 
-    /** The per-row anomaly_score: 1.0 where a run was raised, else 0. */
+    /** The per-row anomaly_score: 1.0 where an event was raised, else 0. */
     public static double[] scores(DetectionConfig config, NabSeries series, String only) {
         int history = historyRows(series);
         double[] scores = new double[series.length()];
-        for (Detection run : runs(config, series, history, only)) {
-            scores[(int) (history + run.detectedIndex())] = 1.0;
+        for (AnomalyEvent event : events(config, series, history, only)) {
+            scores[(int) (history + event.detectedIndex())] = 1.0;
         }
         return scores;
     }

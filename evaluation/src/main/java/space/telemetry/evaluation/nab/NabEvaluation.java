@@ -42,9 +42,9 @@ public final class NabEvaluation {
         }
         long points = corpus.series().stream().mapToLong(NabSeries::length).sum();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "NAB: %d series, %d points; detection %.1f s on %d threads; runs of %s;"
-                + " anomaly_score 1.0 at the row each run was raised", corpus.series().size(), points, seconds,
-                threads, only == null ? "the union of all detectors' events" : "detector " + only));
+        lines.add(String.format(Locale.ROOT, "NAB: %d series, %d points; detection %.1f s on %d threads; events of %s;"
+                + " anomaly_score 1.0 at each row an event was raised", corpus.series().size(), points, seconds,
+                threads, only == null ? "every detector" : "detector " + only));
         lines.addAll(report(corpus, DETECTOR, scores));
         lines.add("");
         lines.add("wrote " + out.resolve(DETECTOR) + "/<category>/" + DETECTOR + "_<name>.csv and "
