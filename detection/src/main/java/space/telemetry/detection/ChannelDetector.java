@@ -35,6 +35,15 @@ public final class ChannelDetector {
         GAP
     }
 
+    /**
+     * What {@link #process} did with a point.
+     *
+     * @param order  where the point stood: a {@link Order#DUPLICATE} was skipped and changed nothing
+     * @param events the events to publish (none for a duplicate)
+     */
+    public record Outcome(Order order, List<AnomalyEvent> events) {
+    }
+
     private final DetectionConfig config;
     private final String spacecraft;
     private final String channel;
@@ -61,7 +70,7 @@ public final class ChannelDetector {
     }
 
     /** Classifies the point against the last processed one. */
-    public Order order(TelemetryPoint point) {
+    private Order order(TelemetryPoint point) {
         if (lastSplit == null) {
             return point.index() == 0 ? Order.NEXT : Order.GAP;
         }
@@ -78,13 +87,19 @@ public final class ChannelDetector {
     }
 
     /**
-     * Scores a point that is not a {@link Order#DUPLICATE} with every detector; returns the events to publish. The
-     * detectors see the value capped by the channel's {@link InputGuard}.
+     * Places the point in the channel's stream and, unless it is a {@link Order#DUPLICATE} (skipped: nothing
+     * changes), scores it with every detector. The detectors see the value capped by the channel's
+     * {@link InputGuard}.
      *
-     * @throws InvalidRecordException before any state changes, when the point breaks the record contract or has
-     *                                another number of command features than the channel's earlier points
+     * @throws InvalidRecordException before any state changes, when a point that is not a duplicate breaks the record
+     *                                contract or has another number of command features than the channel's earlier
+     *                                points
      */
-    public List<AnomalyEvent> process(TelemetryPoint point) {
+    public Outcome process(TelemetryPoint point) {
+        Order order = order(point);
+        if (order == Order.DUPLICATE) {
+            return new Outcome(order, List.of());
+        }
         check(point);
         List<AnomalyEvent> events = new ArrayList<>(0);
         if (point.split() == Split.TEST && lastSplit == Split.TRAIN) {
@@ -107,7 +122,7 @@ public final class ChannelDetector {
         commandCount = point.commands().length;
         lastSplit = point.split();
         lastIndex = point.index();
-        return events;
+        return new Outcome(order, events);
     }
 
     /** Throws for a point that cannot be applied whole (what a detector or tracker would fail on half-way). */

@@ -128,7 +128,7 @@ public final class ForecastDetector implements Detector {
     private double windowScore(double error) {
         double score = Double.NaN;
         if (frozen && errorWindow.size() >= minWindow) {
-            score = Math.max(0.0, error - errorWindow.mean()) / Math.max(errorWindow.std(), minError);
+            score = errorWindow.excess(error, minError);
         }
         if (errors > warmup || frozen) {
             errorWindow.add(error);

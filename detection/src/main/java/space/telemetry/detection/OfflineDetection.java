@@ -24,7 +24,7 @@ public final class OfflineDetection {
         ChannelDetector detector = new ChannelDetector(config, spacecraft, channel);
         List<AnomalyEvent> events = new ArrayList<>();
         while (points.hasNext()) {
-            events.addAll(detector.process(points.next()));
+            events.addAll(detector.process(points.next()).events());
         }
         return events;
     }

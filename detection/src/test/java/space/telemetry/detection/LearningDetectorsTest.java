@@ -295,16 +295,16 @@ class LearningDetectorsTest {
         Random random = new Random(10);
         for (int i = 0; i < 100_000; i++) {
             double error = Math.exp(random.nextDouble() * 30 - 25); // 1e-11 .. 1e2
-            float rounded = MlpForecastDetector.roundToHalf(error);
-            assertThat(MlpForecastDetector.fromHalf(MlpForecastDetector.toHalf(rounded))).isEqualTo(rounded);
+            float rounded = HalfFloat.round(error);
+            assertThat(HalfFloat.decode(HalfFloat.encode(rounded))).isEqualTo(rounded);
             double tolerance = Math.max(error * (0x1p-11 + 0x1p-20), 0x1p-25);
             assertThat((double) rounded).isCloseTo(error, org.assertj.core.api.Assertions.within(tolerance));
         }
-        assertThat(MlpForecastDetector.roundToHalf(0.0)).isZero();
-        assertThat(MlpForecastDetector.roundToHalf(1e9)).isEqualTo(65504f);
-        assertThat(MlpForecastDetector.fromHalf(MlpForecastDetector.toHalf(65504f))).isEqualTo(65504f);
-        assertThat(MlpForecastDetector.roundToHalf(1.0 + 0x1p-11)).isEqualTo(1f); // ties to even
-        assertThat(MlpForecastDetector.roundToHalf(1.0 + 0x1p-10)).isEqualTo(1f + 0x1p-10f);
+        assertThat(HalfFloat.round(0.0)).isZero();
+        assertThat(HalfFloat.round(1e9)).isEqualTo(65504f);
+        assertThat(HalfFloat.decode(HalfFloat.encode(65504f))).isEqualTo(65504f);
+        assertThat(HalfFloat.round(1.0 + 0x1p-11)).isEqualTo(1f); // ties to even
+        assertThat(HalfFloat.round(1.0 + 0x1p-10)).isEqualTo(1f + 0x1p-10f);
     }
 
     private static double max(double[] s, int from, int to) {

@@ -109,7 +109,7 @@ class PoisonedTwinTest {
     private static List<AnomalyEvent> events(String channel, List<TelemetryPoint> points) {
         ChannelDetector detector = new ChannelDetector(shipped, points.get(0).spacecraft(), channel);
         List<AnomalyEvent> events = new ArrayList<>();
-        points.forEach(point -> events.addAll(detector.process(point)));
+        points.forEach(point -> events.addAll(detector.process(point).events()));
         return new ArrayList<>(OfflineDetection.latestVersions(events).values());
     }
 

@@ -113,7 +113,7 @@ class TelemetryConsumerTest {
         ChannelDetector restored = ChannelDetector.restore(config, last.value()).orElseThrow();
         TelemetryPoint next = new TelemetryPoint("SMAP", channel, lastIncluded.split(), lastIncluded.index() + 1,
                 TelemetryStream.START, 0, new double[24]);
-        assertThat(restored.order(next)).as("the checkpoint holds exactly the points up to its raw offset")
+        assertThat(restored.process(next).order()).as("the checkpoint holds exactly the points up to its raw offset")
                 .isEqualTo(ChannelDetector.Order.NEXT);
     }
 }

@@ -260,28 +260,27 @@ public class DetectionService {
         if (record.offset() <= channel.checkpointOffset()) {
             return; // already part of the channel's checkpoint
         }
-        ChannelDetector detector = channel.detector();
-        ChannelDetector.Order order = detector.order(point);
-        if (order == ChannelDetector.Order.DUPLICATE) {
-            if (output != null) {
-                duplicates.increment();
-            }
-            return;
-        }
-        if (order == ChannelDetector.Order.GAP && output != null) {
-            gaps.increment();
-            LOG.warnf("channel %s: points missing before %s index %d", point.channel(), point.split().wireName(),
-                    point.index());
-        }
-        List<AnomalyEvent> raised;
+        ChannelDetector.Outcome outcome;
         try {
-            raised = detector.process(point);
+            outcome = channel.detector().process(point);
         } catch (InvalidRecordException e) {
             reject(output, record, e.getMessage()); // refused before any state changed
             return;
         } catch (RuntimeException e) {
             throw ProcessingFailure.ofRecord(point.channel(), record.partition(), record.offset(), e);
         }
+        if (outcome.order() == ChannelDetector.Order.DUPLICATE) {
+            if (output != null) {
+                duplicates.increment();
+            }
+            return;
+        }
+        if (outcome.order() == ChannelDetector.Order.GAP && output != null) {
+            gaps.increment();
+            LOG.warnf("channel %s: points missing before %s index %d", point.channel(), point.split().wireName(),
+                    point.index());
+        }
+        List<AnomalyEvent> raised = outcome.events();
         // a re-read record keeps its own time, so restarts do not push the max-age clock of a slow channel back
         channel.processed(record.offset(), output == null && record.timestamp() >= 0 ? record.timestamp()
                 : System.currentTimeMillis());

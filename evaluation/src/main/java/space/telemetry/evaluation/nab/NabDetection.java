@@ -39,16 +39,14 @@ public final class NabDetection {
     /** The latest version of every test-split event of the series' detectors (or of the one named {@code only}). */
     static List<AnomalyEvent> events(DetectionConfig config, NabSeries series, int history, String only) {
         String channel = channel(series);
-        ChannelDetector detector = new ChannelDetector(config, SOURCE, channel);
-        List<AnomalyEvent> events = new ArrayList<>();
+        List<TelemetryPoint> points = new ArrayList<>(series.length());
         double[] none = new double[0];
         for (int row = 0; row < series.length(); row++) {
             boolean train = row < history;
-            TelemetryPoint point = new TelemetryPoint(SOURCE, channel, train ? Split.TRAIN : Split.TEST,
-                    train ? row : row - history, series.timestamps().get(row).toInstant(ZoneOffset.UTC),
-                    series.value(row), none);
-            events.addAll(detector.process(point));
+            points.add(new TelemetryPoint(SOURCE, channel, train ? Split.TRAIN : Split.TEST, train ? row : row - history,
+                    series.timestamps().get(row).toInstant(ZoneOffset.UTC), series.value(row), none));
         }
+        List<AnomalyEvent> events = OfflineDetection.run(config, SOURCE, channel, points.iterator());
         return OfflineDetection.latestVersions(events).values().stream()
                 .filter(e -> e.split() == Split.TEST && (only == null || e.detector().equals(only))).toList();
     }
