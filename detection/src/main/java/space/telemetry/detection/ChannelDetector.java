@@ -40,8 +40,10 @@ public final class ChannelDetector {
      *
      * @param order  where the point stood: a {@link Order#DUPLICATE} was skipped and changed nothing
      * @param events the events to publish (none for a duplicate)
+     * @param score  the point's anomaly score in [0, 1]: the highest of the detectors' scores, each mapped by
+     *               {@link #normalized} so that 0.5 is its threshold; NaN for a duplicate
      */
-    public record Outcome(Order order, List<AnomalyEvent> events) {
+    public record Outcome(Order order, List<AnomalyEvent> events, double score) {
     }
 
     private final DetectionConfig config;
@@ -98,7 +100,7 @@ public final class ChannelDetector {
     public Outcome process(TelemetryPoint point) {
         Order order = order(point);
         if (order == Order.DUPLICATE) {
-            return new Outcome(order, List.of());
+            return new Outcome(order, List.of(), Double.NaN);
         }
         check(point);
         List<AnomalyEvent> events = new ArrayList<>(0);
@@ -115,14 +117,35 @@ public final class ChannelDetector {
         }
         long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
         double value = guard.apply(point.value());
+        double pointScore = 0.0;
         for (int i = 0; i < detectors.size(); i++) {
             double score = detectors.get(i).score(value, point.commands());
             addIfPresent(events, trackers.get(i).observe(point.split(), point.index(), point.eventTime(), position, score));
+            pointScore = Math.max(pointScore, normalized(score, config.detectors().get(i).threshold()));
         }
         commandCount = point.commands().length;
         lastSplit = point.split();
         lastIndex = point.index();
-        return new Outcome(order, events);
+        return new Outcome(order, events, pointScore);
+    }
+
+    /**
+     * A detector's score on the common [0, 1] scale: {@code x / (1 + x)} of the score in units of the detector's
+     * threshold, so 0.5 at the threshold, 0.8 at four times it, 1 for an infinite score; 0 while it warms up (NaN).
+     * Every detector and channel alarms above 0.5, so one plot and one alert rule serve them all.
+     */
+    public static double normalized(double score, double threshold) {
+        if (Double.isNaN(score)) {
+            return 0.0;
+        }
+        if (threshold <= 0 || Double.isInfinite(score)) {
+            return score > threshold ? 1.0 : 0.0;
+        }
+        if (score <= 0) {
+            return 0.0;
+        }
+        double x = score / threshold;
+        return x / (1.0 + x);
     }
 
     /** Throws for a point that cannot be applied whole (what a detector or tracker would fail on half-way). */

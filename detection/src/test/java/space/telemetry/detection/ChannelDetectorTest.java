@@ -40,6 +40,33 @@ class ChannelDetectorTest {
             new EventSettings(2, 10, false, 20));
 
     @Test
+    void thePointScoreCrossesOneHalfWhereTheDetectorCrossesItsThreshold() {
+        ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
+        List<TelemetryPoint> points = series(300, 500, Split.TEST, 200, 210);
+        for (TelemetryPoint point : points) {
+            ChannelDetector.Outcome outcome = channel.process(point);
+            assertThat(outcome.score()).as("%s %d", point.split(), point.index()).isBetween(0.0, 1.0);
+            boolean inShift = point.split() == Split.TEST && point.index() >= 200 && point.index() < 202;
+            if (inShift) { // the first shifted points, before the window has learned the new level
+                assertThat(outcome.score()).isGreaterThan(0.5);
+            } else if (point.split() == Split.TEST && point.index() < 200) {
+                assertThat(outcome.score()).isLessThan(0.5); // noise: no event there
+            }
+        }
+        assertThat(channel.process(points.get(0)).score()).isNaN(); // a duplicate is not scored
+    }
+
+    @Test
+    void aScoreIsNormalizedToOneHalfAtItsThreshold() {
+        assertThat(ChannelDetector.normalized(5, 5)).isEqualTo(0.5);
+        assertThat(ChannelDetector.normalized(20, 5)).isEqualTo(0.8);
+        assertThat(ChannelDetector.normalized(0, 5)).isZero();
+        assertThat(ChannelDetector.normalized(Double.NaN, 5)).isZero(); // warming up
+        assertThat(ChannelDetector.normalized(Double.POSITIVE_INFINITY, 5)).isEqualTo(1.0);
+        assertThat(ChannelDetector.normalized(0.1, 0)).isEqualTo(1.0); // a threshold of 0: any score alarms
+    }
+
+    @Test
     void aPlantedLevelShiftOpensOneEventAndClosesIt() {
         ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");
         List<AnomalyEvent> events = run(channel, series(300, 500, Split.TEST, 200, 210));
