@@ -23,7 +23,7 @@ import space.telemetry.contract.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 4; // 2: deflated body; 3: guard, commands; 4: guard spread
+    private static final int STATE_VERSION = 4; // 2: deflated body; 3: guard, commands; 4: guard spread, time step
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {
@@ -56,6 +56,9 @@ public final class ChannelDetector {
     private Split lastSplit;
     private long lastIndex = -1;
     private long trainPoints;
+    private long lastMillis = Long.MIN_VALUE; // event time of the last point processed
+    private long lastStepMillis = -1; // time from the point before it to that point, within the history
+    private boolean graceAfterJump = true; // the test split began after a jump in time: its first points are not judged
 
     public ChannelDetector(DetectionConfig config, String spacecraft, String channel) {
         this.config = config;
@@ -104,8 +107,10 @@ public final class ChannelDetector {
         }
         check(point);
         List<AnomalyEvent> events = new ArrayList<>(0);
+        long millis = point.eventTime().toEpochMilli();
         if (point.split() == Split.TEST && lastSplit == Split.TRAIN) {
             trainPoints = lastIndex + 1;
+            graceAfterJump = lastStepMillis < 0 || millis - lastMillis > 2 * lastStepMillis;
             for (EventTracker tracker : trackers) {
                 addIfPresent(events, tracker.endOfSplit(trainPoints - 1));
             }
@@ -118,12 +123,19 @@ public final class ChannelDetector {
         long position = point.split() == Split.TEST ? trainPoints + point.index() : point.index();
         double value = guard.apply(point.value());
         double pointScore = 0.0;
+        boolean judged = point.split() == Split.TEST
+                ? !graceAfterJump || point.index() >= config.events().testGrace() : config.events().alertOnTrain();
         for (int i = 0; i < detectors.size(); i++) {
             double score = detectors.get(i).score(value, point.commands());
-            addIfPresent(events, trackers.get(i).observe(point.split(), point.index(), point.eventTime(), position, score));
+            addIfPresent(events, trackers.get(i).observe(judged, point.split(), point.index(), point.eventTime(),
+                    position, score));
             pointScore = Math.max(pointScore, normalized(score, config.detectors().get(i).threshold()));
         }
         commandCount = point.commands().length;
+        if (point.split() == Split.TRAIN && lastSplit == Split.TRAIN) {
+            lastStepMillis = millis - lastMillis;
+        }
+        lastMillis = millis;
         lastSplit = point.split();
         lastIndex = point.index();
         return new Outcome(order, events, pointScore);
@@ -198,6 +210,9 @@ public final class ChannelDetector {
         out.writeLong(lastIndex);
         out.writeLong(trainPoints);
         out.writeInt(commandCount);
+        out.writeLong(lastMillis);
+        out.writeLong(lastStepMillis);
+        out.writeBoolean(graceAfterJump);
         guard.write(out);
         for (int i = 0; i < detectors.size(); i++) {
             detectors.get(i).writeState(out);
@@ -234,6 +249,9 @@ public final class ChannelDetector {
         restored.lastIndex = in.readLong();
         restored.trainPoints = in.readLong();
         restored.commandCount = in.readInt();
+        restored.lastMillis = in.readLong();
+        restored.lastStepMillis = in.readLong();
+        restored.graceAfterJump = in.readBoolean();
         restored.guard.read(in);
         for (int i = 0; i < restored.detectors.size(); i++) {
             restored.detectors.get(i).readState(in);

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param minPoints    consecutive points above threshold before an event is raised
  * @param closeAfter   consecutive points at or below threshold after which an open event is closed
  * @param alertOnTrain whether the train split (history) may raise events; when false it only warms detectors up
- * @param testGrace    first test points that are never anomalous (0: none). The train and test splits of a channel are
- *                     not contiguous in time, so the first test points follow a jump that is an artefact of the data
- *                     set, not of the spacecraft (Telemanom likewise makes its first prediction at test index 250)
+ * @param testGrace    first test points that are never anomalous (0: none) when the test split begins with a jump in
+ *                     time (a step more than twice the last one of the history). Telemanom's train and test splits
+ *                     were recorded apart, so their first test points follow a jump that is an artefact of the data
+ *                     set, not of the spacecraft (Telemanom likewise makes its first prediction at test index 250); a
+ *                     series split where it continues (NAB, a user's CSV) is judged from its first test point
  */
 public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProperty("close-after") int closeAfter,
         @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace) {

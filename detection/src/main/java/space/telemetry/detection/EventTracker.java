@@ -38,11 +38,13 @@ final class EventTracker {
         this.minPoints = spec.minPoints(settings);
     }
 
-    /** Takes the score of the point at {@code index}; returns the event to publish, or null. */
-    AnomalyEvent observe(Split pointSplit, long index, Instant time, long position, double rawScore) {
+    /**
+     * Takes the score of the point at {@code index}; returns the event to publish, or null. A point that is not
+     * {@code judged} (history, or grace after a jump) counts as below the threshold.
+     */
+    AnomalyEvent observe(boolean judged, Split pointSplit, long index, Instant time, long position, double rawScore) {
         double score = Math.min(rawScore, Double.MAX_VALUE); // an infinite score (a zero floor) goes out finite
-        boolean above = score > threshold && (pointSplit == Split.TEST ? index >= settings.testGrace()
-                : settings.alertOnTrain());
+        boolean above = judged && score > threshold;
         long millis = time.toEpochMilli();
         if (open) {
             if (above) {

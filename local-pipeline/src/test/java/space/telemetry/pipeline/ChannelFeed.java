@@ -19,7 +19,7 @@ import space.telemetry.localinfra.TopicClient;
 
 /** Dataset channels renamed per case, produced straight to telemetry.raw (at once or paced), and their reference. */
 final class ChannelFeed {
-    /** As the replay-service sends them: event time = start + position x period. */
+    /** As the replay-service sends them (event times from ChannelPoints). */
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration PERIOD = Duration.ofMinutes(1);
     private static final long TICK_MILLIS = 100;

@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param channel    channel id, also the record key
  * @param split      train or test
  * @param index      index of the row in its split's array
- * @param eventTime  replay start + stream position x period
+ * @param eventTime  when the value was measured: from the data file, or set by the replay (see ChannelPoints)
  * @param value      the sensor value (column 0)
  * @param commands   the command features (columns 1..n-1)
  */

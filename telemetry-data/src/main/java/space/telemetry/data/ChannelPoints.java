@@ -10,9 +10,14 @@ import space.telemetry.contract.TelemetryPoint;
 
 /**
  * A channel's stream as the platform sends it: the train rows then the test rows, as telemetry points whose event
- * time is {@code start + position x period}. Streams the files, opened on first use; close it.
+ * time is {@code start + position x period}, plus {@value #SPLIT_GAP} periods in the test split: Telemanom's train
+ * and test arrays were recorded apart, and the jump in time tells the detectors so. Streams the files, opened on
+ * first use; close it.
  */
 public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
+    /** Periods between the last train point and the first test point, beyond the one between adjacent points. */
+    public static final long SPLIT_GAP = 1000;
+
     private final TelemanomChannel channel;
     private final Instant start;
     private final Duration period;
@@ -88,7 +93,8 @@ public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoClosea
         }
         ready = false;
         TelemetryPoint point = new TelemetryPoint(channel.spacecraft().name(), channel.id(), split, index,
-                start.plus(period.multipliedBy(position)), row[0], Arrays.copyOfRange(row, 1, row.length));
+                start.plus(period.multipliedBy(split == Split.TEST ? position + SPLIT_GAP : position)), row[0],
+                Arrays.copyOfRange(row, 1, row.length));
         index++;
         position++;
         return point;
