@@ -66,9 +66,15 @@ class MetricsExportedIT {
         }
     }
 
+    /**
+     * Kafka Exporter's metric (group lag from the brokers' committed offsets), not the services': the chart runs
+     * Kafka Exporter (Strimzi's kafkaExporter), compose its own; not scraped here (no exporter on this machine).
+     */
+    static final Set<String> KAFKA_EXPORTER = Set.of("kafka_consumergroup_lag");
+
     @Test
     void everyMetricOfTheBoardIsExportedByAService() {
-        Set<String> all = new TreeSet<>();
+        Set<String> all = new TreeSet<>(KAFKA_EXPORTER);
         exported.values().forEach(all::addAll);
         Set<String> used = new TreeSet<>();
         for (Board.Query query : Board.queries(Board.read())) {
