@@ -252,7 +252,7 @@ class ChartOperationsTest {
                 assertThat(init.getEnvFrom()).anySatisfy(e -> assertThat(e.getConfigMapRef().getName())
                         .isEqualTo("telemetry-platform"));
                 String script = String.join("\n", init.getArgs());
-                assertThat(script).contains("KAFKA_BOOTSTRAP_SERVERS").contains("nc -z");
+                assertThat(script).contains("KAFKA_BOOTSTRAP_SERVERS").contains("until nc -w 2");
                 assertThat(script.contains("$DB_HOST")).isEqualTo(service.equals("anomaly-store"));
             });
         }
