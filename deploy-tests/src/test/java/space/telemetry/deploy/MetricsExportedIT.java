@@ -92,7 +92,8 @@ class MetricsExportedIT {
     void theServicesExportTheirOwnMeters() {
         assertThat(exported.get("replay-service")).contains("replay_records_sent_total", "replay_running");
         assertThat(exported.get("detector-service")).contains("detector_records_in_total",
-                "detector_anomalies_out_total", "detector_detection_latency_seconds", "detector_batch_duration_seconds_count");
+                "detector_anomalies_out_total", "detector_detection_latency_seconds_bucket",
+                "detector_batch_duration_seconds_bucket");
         assertThat(exported.get("anomaly-store")).contains("anomaly_store_events_upserted_total",
                 "anomaly_store_upsert_seconds_count");
     }
