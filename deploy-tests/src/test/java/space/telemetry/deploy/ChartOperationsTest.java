@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,7 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChartOperationsTest {
     /** Every optional part switched on, so that every pod the chart can make is rendered. */
     static List<JsonNode> everything() {
-        return HelmChartTest.renderWithHooks(c -> c.set("monitoring.podMonitor.enabled", "true").set("database.readerSecret", "anomalies-reader")
+        return HelmChartTest.renderWithHooks(c -> c.set("monitoring.podMonitor.enabled", "true")
+                .set("database.readerSecret", "anomalies-reader")
                 .set("networkPolicy.databaseClientNamespaces[0]", "monitoring"));
     }
 
@@ -131,7 +131,8 @@ class ChartOperationsTest {
             PodDisruptionBudget budget = one(documents, "PodDisruptionBudget", "telemetry-" + service,
                     PodDisruptionBudget.class);
             assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-            assertThat(podLabels(documents, service)).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+            assertThat(podLabels(documents, service))
+                    .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
         }
         assertThat(Yaml.ofKind(render(c -> c.set("anomaly-store.app.replicas", "1")), "PodDisruptionBudget"))
                 .as("one pod: no budget (it would block every drain)").hasSize(1);

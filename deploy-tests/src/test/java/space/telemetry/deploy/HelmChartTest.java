@@ -160,9 +160,11 @@ class HelmChartTest {
         assertThat(Workloads.env(Workloads.container(detector.getSpec().getTemplate().getSpec(), "detector-service"),
                 "DETECTOR_CONFIG_FILE").orElseThrow().getValue()).isEqualTo("/config/detectors.yaml");
         assertThat(detector.getSpec().getTemplate().getSpec().getVolumes())
-                .filteredOn(v -> v.getConfigMap() != null).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("detector-config"));
+                .filteredOn(v -> v.getConfigMap() != null)
+                .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("detector-config"));
         assertThat(replay.getSpec().getTemplate().getSpec().getVolumes())
-                .filteredOn(v -> v.getPersistentVolumeClaim() != null).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("telemanom-data"));
+                .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+                .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("telemanom-data"));
         one(documents, "PersistentVolumeClaim", "telemanom-data", PersistentVolumeClaim.class);
         assertThat(Yaml.ofKind(documents, "Secret")).as("the chart never holds a password").isEmpty();
 
@@ -184,19 +186,22 @@ class HelmChartTest {
                 .set("anomaly-store.app.kafka.credentials.secretName", "store-kafka")
                 .set("database.host", "db.example.org")
                 .set("anomaly-store.app.database.existingSecret", "store-login")
-                .set("auth.publicKeyLocation", "https://idp.example.org/jwks").set("auth.issuer", "https://idp.example.org")
+                .set("auth.publicKeyLocation", "https://idp.example.org/jwks")
+                .set("auth.issuer", "https://idp.example.org")
                 .set("postgres.enabled", "false"));
         StatefulSet detector = one(documents, "StatefulSet", "detector-service", StatefulSet.class);
         assertThat(detector.getSpec().getReplicas()).isEqualTo(6);
         assertThat(detector.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("registry.example.org/telemetry/detector-service:2.0.0");
         assertThat(detector.getSpec().getTemplate().getSpec().getVolumes())
-                .filteredOn(v -> v.getConfigMap() != null).anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("my-detectors"));
+                .filteredOn(v -> v.getConfigMap() != null)
+                .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("my-detectors"));
         assertThat(one(documents, "ConfigMap", "my-detectors", ConfigMap.class).getData())
                 .containsKey("detectors.yaml");
         Deployment replay = one(documents, "Deployment", "replay-service", Deployment.class);
         assertThat(replay.getSpec().getTemplate().getSpec().getVolumes())
-                .filteredOn(v -> v.getPersistentVolumeClaim() != null).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("my-data"));
+                .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+                .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("my-data"));
         one(documents, "PersistentVolumeClaim", "my-data", PersistentVolumeClaim.class);
         Deployment store = one(documents, "Deployment", "anomaly-store", Deployment.class);
         assertThat(store.getSpec().getReplicas()).isEqualTo(3);

@@ -47,8 +47,8 @@ class KindWalkthroughTest {
 
     /** The script's command that installs the chart, continuation lines joined. */
     static String chartInstall() {
-        Matcher command = Pattern.compile("helm upgrade --install \"\\$RELEASE\" helm/telemetry-platform(?:[^\\n]*\\\\\\n)*[^\\n]*")
-                .matcher(script);
+        Matcher command = Pattern.compile(
+                "helm upgrade --install \"\\$RELEASE\" helm/telemetry-platform(?:[^\\n]*\\\\\\n)*[^\\n]*").matcher(script);
         assertThat(command.find()).as("up.sh installs helm/telemetry-platform").isTrue();
         return command.group().replace("\\\n", " ");
     }
@@ -129,11 +129,13 @@ class KindWalkthroughTest {
     /** The images the script builds and loads into kind are the ones the chart runs (imagePullPolicy IfNotPresent). */
     @Test
     void theImagesLoadedIntoKindAreTheChartsImages() {
-        assertThat(script).contains("docker build -f \"$service/src/main/docker/Dockerfile.jvm\" -t \"localhost/telemetry/$service:$VERSION\"")
+        assertThat(script)
+                .contains("docker build -f \"$service/src/main/docker/Dockerfile.jvm\" -t \"localhost/telemetry/$service:$VERSION\"")
                 .contains("kind load docker-image \"localhost/telemetry/$service:$VERSION\"");
         for (String service : HelmChartTest.SERVICES) {
             Container container = Workloads.container(HelmChartTest.servicePod(installed, service), service);
-            assertThat(container.getImage()).isEqualTo("localhost/telemetry/" + service + ":" + variables.get("VERSION"));
+            assertThat(container.getImage())
+                    .isEqualTo("localhost/telemetry/" + service + ":" + variables.get("VERSION"));
             assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         }
         assertThat(script).contains("SERVICES=(" + String.join(" ", HelmChartTest.SERVICES) + ")");
