@@ -55,12 +55,21 @@ class ChartOperationsTest {
 
     @Test
     void theGeneratedManifestsAreRestrictedToo() {
+        String account = Yaml.documents(GeneratedManifestsTest.K8S.resolve("platform/serviceaccount.yaml")).get(0)
+                .path("metadata").path("name").asText();
         for (String service : HelmChartTest.SERVICES) {
-            RestrictedPods.podSpecs(GeneratedManifestsTest.service(service)).forEach((name, pod) ->
-                    assertThat(RestrictedPods.violations(name, pod)).as(name).isEmpty());
+            RestrictedPods.podSpecs(GeneratedManifestsTest.service(service)).forEach((name, pod) -> {
+                assertThat(RestrictedPods.violations(name, pod)).as(name).isEmpty();
+                assertThat(pod.getServiceAccountName()).as("%s: k8s/platform has its ServiceAccount", name)
+                        .isEqualTo(account);
+            });
         }
         RestrictedPods.podSpecs(Yaml.documents(GeneratedManifestsTest.K8S.resolve("platform/postgres.yaml")))
                 .forEach((name, pod) -> assertThat(RestrictedPods.violations(name, pod)).as(name).isEmpty());
+        ConfigMap init = Yaml.strict(Yaml.documents(GeneratedManifestsTest.K8S.resolve("platform/postgres-init.yaml"))
+                .get(0), ConfigMap.class);
+        assertThat(init.getData().get("roles.sql")).as("k8s/platform/postgres-init.yaml: run k8s/generate.sh")
+                .isEqualTo(DatabaseRolesTest.rolesSql());
     }
 
     /** The check itself: each way out of the restricted profile is caught. */

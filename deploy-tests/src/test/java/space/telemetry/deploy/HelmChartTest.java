@@ -321,5 +321,9 @@ class HelmChartTest {
                 .isEqualTo(Files.readString(Repo.ROOT.resolve("infra/download-telemanom.sh")));
         assertThat(Files.readString(CHART.resolve("files/telemanom.sha256")))
                 .isEqualTo(Files.readString(Repo.ROOT.resolve("configs/telemanom.sha256")));
+        for (String file : List.of("roles.sql", "10-roles.sh")) {
+            assertThat(Files.readString(CHART.resolve("files/" + file))).as("files/%s: run k8s/generate.sh", file)
+                    .isEqualTo(Files.readString(Repo.ROOT.resolve("infra/postgres/" + file)));
+        }
     }
 }
