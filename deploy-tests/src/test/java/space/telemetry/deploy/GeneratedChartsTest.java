@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
@@ -61,11 +62,25 @@ class GeneratedChartsTest {
     @ParameterizedTest
     @ValueSource(strings = {"replay-service", "detector-service", "anomaly-store"})
     void theChartRendersTheManifestsOfK8sServices(String service) {
-        List<JsonNode> rendered = Yaml.documents(new Helm(CHARTS.resolve(service)).template()
-                .withName("telemetry").withNamespace("telemetry").call());
-        List<JsonNode> manifests = GeneratedManifestsTest.service(service);
+        List<JsonNode> rendered = withoutChecksum(Yaml.documents(new Helm(CHARTS.resolve(service)).template()
+                .withName("telemetry").withNamespace("telemetry").call()));
+        List<JsonNode> manifests = withoutChecksum(GeneratedManifestsTest.service(service));
         assertThat(rendered).as("%s: the chart's objects and k8s/services/%s.yaml", service, service)
                 .containsExactlyInAnyOrderElementsOf(manifests);
+    }
+
+    /**
+     * The detector's pod template carries the checksum of its configuration: the chart computes it from the value
+     * the platform chart sets (HelmChartTest), k8s/services/ has a placeholder; everything else must be equal.
+     */
+    static List<JsonNode> withoutChecksum(List<JsonNode> documents) {
+        documents.forEach(d -> {
+            JsonNode annotations = d.path("spec").path("template").path("metadata").path("annotations");
+            if (annotations instanceof ObjectNode object) {
+                object.remove("checksum/detector-config");
+            }
+        });
+        return documents;
     }
 
     static Set<String> files(Path dir) throws IOException {

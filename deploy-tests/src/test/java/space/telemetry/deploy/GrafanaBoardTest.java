@@ -119,14 +119,22 @@ class GrafanaBoardTest {
     }
 
     @Test
-    void prometheusScrapesTheThreeServicesAsTheBoardsJobs() {
+    void prometheusScrapesTheThreeServicesAsTheBoardsJobsAndKafkaExporter() {
         JsonNode config = Yaml.documents(Repo.ROOT.resolve("infra/prometheus/prometheus.yml")).get(0);
         assertThat(config.path("scrape_configs").findValuesAsText("job_name"))
-                .containsExactlyInAnyOrder("replay-service", "detector-service", "anomaly-store");
-        assertThat(config.path("scrape_configs").findValuesAsText("metrics_path")).containsOnly("/q/metrics");
+                .containsExactlyInAnyOrder("replay-service", "detector-service", "anomaly-store", "kafka-exporter");
         for (JsonNode job : config.path("scrape_configs")) {
             String name = job.path("job_name").asText();
-            assertThat(job.path("static_configs").get(0).path("targets").get(0).asText()).as("%s is scraped on its management port", name)
+            String target = job.path("static_configs").get(0).path("targets").get(0).asText();
+            if (name.equals("kafka-exporter")) {
+                // the group lag of the board's lag panel; compose runs it beside Kafka
+                assertThat(target).isEqualTo("kafka-exporter:9308");
+                assertThat(Yaml.documents(Repo.ROOT.resolve("infra/docker-compose.yml")).get(0)
+                        .path("services").has("kafka-exporter")).isTrue();
+                continue;
+            }
+            assertThat(job.path("metrics_path").asText()).isEqualTo("/q/metrics");
+            assertThat(target).as("%s is scraped on its management port", name)
                     .isEqualTo(name + ":" + Workloads.MANAGEMENT_PORTS.get(name));
         }
     }

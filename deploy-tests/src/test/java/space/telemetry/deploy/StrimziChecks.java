@@ -139,6 +139,77 @@ final class StrimziChecks {
         });
     }
 
+    /** Topics and Kafka's own settings replicate as the node pool allows ({@code nodes} nodes). */
+    static void checkReplication(List<JsonNode> documents, String cluster, int nodes, int replication, int minIsr) {
+        Kafka kafka = typed(documents, "Kafka", Kafka.class).get(0);
+        assertThat(kafka.getMetadata().getName()).isEqualTo(cluster);
+        assertThat(typed(documents, "KafkaNodePool", KafkaNodePool.class)).singleElement()
+                .satisfies(pool -> assertThat(pool.getSpec().getReplicas()).isEqualTo(nodes));
+        assertThat(kafka.getSpec().getKafka().getConfig()).as("%d nodes", nodes)
+                .containsEntry("default.replication.factor", replication)
+                .containsEntry("offsets.topic.replication.factor", replication)
+                .containsEntry("transaction.state.log.replication.factor", replication)
+                .containsEntry("min.insync.replicas", minIsr)
+                .containsEntry("transaction.state.log.min.isr", minIsr);
+        List<KafkaTopic> topics = typed(documents, "KafkaTopic", KafkaTopic.class);
+        assertThat(topics).hasSize(TOPICS.size()).allSatisfy(topic -> {
+            assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster);
+            assertThat(topic.getSpec().getReplicas()).isEqualTo(replication);
+            assertThat(topic.getSpec().getConfig()).containsEntry("min.insync.replicas", minIsr);
+        });
+        assertThat(typed(documents, "KafkaUser", KafkaUser.class)).allSatisfy(user ->
+                assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster));
+    }
+
+    /**
+     * The pods Strimzi makes from these resources run under restricted Pod Security: their templates (the pods
+     * themselves exist only in a cluster) set it, and the node pool has resources.
+     */
+    static void checkRestrictedTemplates(List<JsonNode> documents) {
+        Kafka kafka = typed(documents, "Kafka", Kafka.class).get(0);
+        KafkaNodePool pool = typed(documents, "KafkaNodePool", KafkaNodePool.class).get(0);
+        assertThat(pool.getSpec().getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(pool.getSpec().getResources().getLimits()).containsKey("memory");
+        checkRestricted("KafkaNodePool pod", pool.getSpec().getTemplate().getPod().getSecurityContext(),
+                List.of(pool.getSpec().getTemplate().getKafkaContainer().getSecurityContext(),
+                        pool.getSpec().getTemplate().getInitContainer().getSecurityContext()));
+        var operator = kafka.getSpec().getEntityOperator().getTemplate();
+        checkRestricted("entity operator", operator.getPod().getSecurityContext(),
+                List.of(operator.getTopicOperatorContainer().getSecurityContext(),
+                        operator.getUserOperatorContainer().getSecurityContext()));
+        var exporter = kafka.getSpec().getKafkaExporter().getTemplate();
+        checkRestricted("Kafka Exporter", exporter.getPod().getSecurityContext(),
+                List.of(exporter.getContainer().getSecurityContext()));
+    }
+
+    private static void checkRestricted(String what, io.fabric8.kubernetes.api.model.PodSecurityContext pod,
+            List<io.fabric8.kubernetes.api.model.SecurityContext> containers) {
+        io.fabric8.kubernetes.api.model.PodSpec spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder()
+                .withSecurityContext(pod).build();
+        for (int i = 0; i < containers.size(); i++) {
+            spec.getContainers().add(new io.fabric8.kubernetes.api.model.ContainerBuilder().withName("c" + i)
+                    .withSecurityContext(containers.get(i)).build());
+        }
+        assertThat(RestrictedPods.violations(what, spec)).isEmpty();
+    }
+
+    /** Metrics: the JMX exporter's rules from a ConfigMap the chart renders, and Kafka Exporter for group lag. */
+    static void checkMetrics(List<JsonNode> strimzi, List<JsonNode> all) {
+        Kafka kafka = typed(strimzi, "Kafka", Kafka.class).get(0);
+        var metrics = (io.strimzi.api.kafka.model.common.metrics.JmxPrometheusExporterMetrics)
+                kafka.getSpec().getKafka().getMetricsConfig();
+        String configMap = metrics.getValueFrom().getConfigMapKeyRef().getName();
+        String key = metrics.getValueFrom().getConfigMapKeyRef().getKey();
+        assertThat(Yaml.ofKind(all, "ConfigMap")).anySatisfy(c -> {
+            assertThat(c.path("metadata").path("name").asText()).isEqualTo(configMap);
+            assertThat(c.path("data").path(key).asText()).contains("rules:");
+        });
+        assertThat(kafka.getSpec().getKafkaExporter().getGroupRegex()).matches(r ->
+                "detector-service".matches(r) && "anomaly-store".matches(r));
+        assertThat(kafka.getSpec().getKafkaExporter().getTopicRegex()).matches(r -> TOPICS.stream()
+                .allMatch(topic -> topic.matches(r)));
+    }
+
     private static String describe(AclRuleResource resource) {
         if (resource instanceof AclRuleTopicResource topic) {
             return "topic:" + topic.getName() + ":" + lower(topic.getPatternType());

@@ -33,6 +33,7 @@ class StrimziResourcesTest {
     @Test
     void theClusterIsKraftWithScramAndAcls() {
         Kafka kafka = StrimziChecks.checkCluster(documents());
+        StrimziChecks.checkRestrictedTemplates(documents());
         assertThat(kafka.getMetadata().getName()).isEqualTo("telemetry");
     }
 

@@ -86,10 +86,14 @@ public class DetectionService {
                 .description("Committed raw records re-processed to rebuild channel state").register(registry);
         this.checkpointBytes = Counter.builder("detector.checkpoint.bytes").baseUnit("bytes")
                 .description("Bytes of channel state written to the state topic").register(registry);
+        // histograms (buckets), not client-side percentiles: Prometheus aggregates them over every pod
         this.batchTimer = Timer.builder("detector.batch.duration")
-                .description("Time to run the detectors over one batch").register(registry);
+                .description("Time to run the detectors over one batch").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
-                .description("From a point's arrival in Kafka to the event it raised").publishPercentiles(0.5, 0.95)
+                .description("From a point's arrival in Kafka to the event it raised").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
     }
 
