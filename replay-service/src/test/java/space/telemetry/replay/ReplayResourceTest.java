@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.data.ChannelPoints;
 import space.telemetry.data.NpyFile;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
@@ -95,7 +96,8 @@ class ReplayResourceTest {
                 assertThat(point.spacecraft()).isEqualTo(spacecraft);
                 assertThat(point.split()).isEqualTo(isTrain ? Split.TRAIN : Split.TEST);
                 assertThat(point.index()).isEqualTo(isTrain ? position : position - train.length);
-                assertThat(point.eventTime()).isEqualTo(start.plus(Duration.ofMinutes(position)));
+                assertThat(point.eventTime()).isEqualTo( // the test split after ChannelPoints' gap
+                        start.plus(Duration.ofMinutes(isTrain ? position : position + ChannelPoints.SPLIT_GAP)));
                 assertThat(point.value()).isEqualTo(row[0]);
                 assertThat(point.commands()).hasSize(row.length - 1).containsExactly(
                         java.util.Arrays.copyOfRange(row, 1, row.length));
