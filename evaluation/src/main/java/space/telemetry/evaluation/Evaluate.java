@@ -1,5 +1,7 @@
 package space.telemetry.evaluation;
 
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,6 @@ import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
 import space.telemetry.evaluation.score.EvaluationReport;
 import space.telemetry.evaluation.nab.CrossValidation;
-import space.telemetry.evaluation.nab.NabCorpus;
-import space.telemetry.evaluation.nab.NabDirectory;
 import space.telemetry.evaluation.nab.NabEvaluation;
 
 /**

@@ -1,5 +1,6 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabSeries;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.NabCorpus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -70,7 +72,7 @@ public final class NabEvaluation {
         }
         for (String detector : detectors) {
             stdout.println("## " + detector);
-            report(corpus, detector, corpus.readScores(results, detector)).forEach(stdout::println);
+            report(corpus, detector, NabResultFiles.readScores(corpus, results, detector)).forEach(stdout::println);
             stdout.println();
         }
     }

@@ -1,5 +1,7 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.RowWindow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.RowWindow;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabTimestamps;
+import space.telemetry.data.nab.NabCorpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -47,7 +49,7 @@ class NabEvaluationTest {
                 "| synthetic | 2 | 1 |");
 
         // the spike is found early in its window; nothing is raised during the history
-        Map<String, double[]> scores = corpus.readScores(out, "telemetryPlatform");
+        Map<String, double[]> scores = NabResultFiles.readScores(corpus, out, "telemetryPlatform");
         double[] spikeScores = scores.get("synthetic/spike.csv");
         for (int row = 0; row < corpus.series().get(0).probation(); row++) {
             assertThat(spikeScores[row]).isZero();

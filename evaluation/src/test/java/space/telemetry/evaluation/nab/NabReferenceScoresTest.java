@@ -1,5 +1,8 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,7 +53,7 @@ class NabReferenceScoresTest {
     }
 
     private static void assertPublished(String detector, double standard, double lowFp, double lowFn) {
-        Map<String, double[]> scores = corpus.readScores(results, detector);
+        Map<String, double[]> scores = NabResultFiles.readScores(corpus, results, detector);
         NabScorer scorer = new NabScorer(corpus.series());
         List<Double> published = List.of(standard, lowFp, lowFn);
         for (int i = 0; i < 3; i++) {

@@ -1,5 +1,8 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.NabWindow;
+import space.telemetry.data.nab.RowWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
