@@ -3,7 +3,6 @@ package space.telemetry.data;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryPoint;
@@ -12,7 +11,7 @@ import space.telemetry.contract.TelemetryPoint;
  * A channel's stream as the platform sends it: the train rows then the test rows, as telemetry points whose event
  * time is {@code start + position x period}. Streams the files, opened on first use; close it.
  */
-public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
+public final class ChannelPoints implements PointStream {
     private final TelemanomChannel channel;
     private final Instant start;
     private final Duration period;

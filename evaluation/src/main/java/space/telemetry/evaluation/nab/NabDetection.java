@@ -1,5 +1,6 @@
 package space.telemetry.evaluation.nab;
 
+import space.telemetry.data.nab.NabDataset;
 import space.telemetry.data.nab.NabSeries;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import space.telemetry.contract.TelemetryPoint;
  */
 public final class NabDetection {
     /** The source (spacecraft) name NAB channels run under. */
-    public static final String SOURCE = "NAB";
+    public static final String SOURCE = NabDataset.SOURCE;
     private NabDetection() {
     }
 
@@ -34,7 +35,7 @@ public final class NabDetection {
 
     /** The channel name of a series: its key without {@code .csv}. */
     public static String channel(NabSeries series) {
-        return series.category() + "/" + series.name();
+        return NabDataset.channelId(series);
     }
 
     /** The latest version of every test-split event of the series' detectors (or of the one named {@code only}). */
