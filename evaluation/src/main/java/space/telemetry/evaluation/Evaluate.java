@@ -1,7 +1,5 @@
 package space.telemetry.evaluation;
 
-import space.telemetry.data.nab.NabCorpus;
-import space.telemetry.data.nab.NabDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +18,16 @@ import space.telemetry.data.DatasetKind;
 import space.telemetry.data.Labels;
 import space.telemetry.data.TelemanomDataset;
 import space.telemetry.data.csv.CsvDataset;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.DetectorSpec;
+import space.telemetry.evaluation.nab.CrossValidation;
+import space.telemetry.evaluation.nab.NabEvaluation;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
 import space.telemetry.evaluation.score.EvaluationReport;
-import space.telemetry.evaluation.nab.CrossValidation;
-import space.telemetry.evaluation.nab.NabEvaluation;
 
 /**
  * {@code ./evaluate}: runs the configured detectors over every channel in-process, writes detections.csv and a

@@ -14,16 +14,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
-import space.telemetry.data.DatasetChannel;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.DetectorSpec;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
-import space.telemetry.evaluation.score.EventScorer;
 import space.telemetry.evaluation.score.Evaluation;
-import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.evaluation.score.EventScorer;
 
 /**
  * {@code ./evaluate --folds K}: channel cross-validation of the settings chosen from data. The labelled channels are

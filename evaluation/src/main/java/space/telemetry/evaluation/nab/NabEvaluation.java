@@ -1,7 +1,5 @@
 package space.telemetry.evaluation.nab;
 
-import space.telemetry.data.nab.NabSeries;
-import space.telemetry.data.nab.NabCorpus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabSeries;
 import space.telemetry.detection.DetectionConfig;
 
 /**

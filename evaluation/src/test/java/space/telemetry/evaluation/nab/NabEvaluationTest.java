@@ -1,7 +1,5 @@
 package space.telemetry.evaluation.nab;
 
-import space.telemetry.data.nab.NabTimestamps;
-import space.telemetry.data.nab.NabCorpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabTimestamps;
 import space.telemetry.detection.DetectionConfig;
 
 /** The shipped configuration over a small NAB-layout corpus: result files, scores, and re-scoring them. */

@@ -1,8 +1,5 @@
 package space.telemetry.evaluation.nab;
 
-import space.telemetry.data.nab.NabSeries;
-import space.telemetry.data.nab.NabCorpus;
-import space.telemetry.data.nab.NabDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
+import space.telemetry.data.nab.NabSeries;
 
 /** Reproduces NAB's published scores from the published per-row results (skipped without the NAB corpus). */
 class NabReferenceScoresTest {
