@@ -186,6 +186,27 @@ class ChannelDetectorTest {
     }
 
     @Test
+    void aChannelWithoutCommandsOfAnySourceRunsEveryShippedDetectorAndRestores() {
+        List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170).stream()
+                .map(p -> new TelemetryPoint("PLANT-1", "pump.pressure", p.split(), p.index(), p.eventTime(),
+                        p.value(), new double[0]))
+                .toList();
+        points.forEach(p -> assertThat(TelemetryJson.readPoint(p.channel(), TelemetryJson.write(p))).isNotNull());
+        for (DetectionConfig config : List.of(SHIPPED_TYPES, DetectionConfigTest.shipped())) {
+            List<AnomalyEvent> expected = run(new ChannelDetector(config, "PLANT-1", "pump.pressure"), points);
+            if (config == SHIPPED_TYPES) { // the shipped configuration's grace and windows outlast this short series
+                assertThat(expected).extracting(AnomalyEvent::startIndex)
+                        .anySatisfy(i -> assertThat(i).isBetween(140L, 170L));
+            }
+            assertThat(expected).extracting(AnomalyEvent::spacecraft).allMatch("PLANT-1"::equals);
+            ChannelDetector first = new ChannelDetector(config, "PLANT-1", "pump.pressure");
+            List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, 700)));
+            actual.addAll(run(ChannelDetector.restore(config, first.snapshot()).orElseThrow(), points));
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void theShippedConfigurationKeepsAnMslSizedChannelSnapshotUnder64KilobytesAndRestoresIt() throws Exception {
         DetectionConfig config = DetectionConfigTest.shipped();
         java.util.Random random = new java.util.Random(11);

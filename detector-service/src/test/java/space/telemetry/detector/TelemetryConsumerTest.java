@@ -63,6 +63,22 @@ class TelemetryConsumerTest {
     }
 
     @Test
+    void aChannelOfAnotherSourceWithoutCommandsIsDetectedLikeNasas() {
+        String channel = TelemetryStream.uniqueChannel("plant.csv");
+        List<byte[]> series = TelemetryStream.points(channel, channel.hashCode(), 400, 800, 300, 340).stream()
+                .map(p -> new TelemetryPoint("PLANT-1", p.channel(), p.split(), p.index(), p.eventTime(), p.value(),
+                        new double[0]))
+                .map(TelemetryJson::write).toList();
+        outputs.topics.sendAll(Topics.RAW, channel, series);
+
+        List<AnomalyEvent> events = outputs.awaitEvents(channel, 2);
+        assertThat(events).extracting(AnomalyEvent::spacecraft).containsOnly("PLANT-1");
+        assertThat(events.get(0).split()).isEqualTo(Split.TEST);
+        assertThat(events.get(0).startIndex()).isBetween(300L, 303L);
+        assertThat(outputs.deadLetters(channel)).isEmpty();
+    }
+
+    @Test
     void aMalformedRecordGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
         String channel = TelemetryStream.uniqueChannel("DLQ");
         outputs.topics.send(Topics.RAW, channel, "{not json".getBytes(StandardCharsets.UTF_8));

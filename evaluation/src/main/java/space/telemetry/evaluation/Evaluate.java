@@ -11,19 +11,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import space.telemetry.data.DataDirectory;
+import space.telemetry.data.DataFileException;
+import space.telemetry.data.Dataset;
+import space.telemetry.data.DatasetChannel;
+import space.telemetry.data.DatasetKind;
 import space.telemetry.data.Labels;
-import space.telemetry.data.TelemanomChannel;
 import space.telemetry.data.TelemanomDataset;
+import space.telemetry.data.csv.CsvDataset;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.DetectorSpec;
+import space.telemetry.evaluation.nab.CrossValidation;
+import space.telemetry.evaluation.nab.NabEvaluation;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
 import space.telemetry.evaluation.score.EvaluationReport;
-import space.telemetry.evaluation.nab.CrossValidation;
-import space.telemetry.evaluation.nab.NabCorpus;
-import space.telemetry.evaluation.nab.NabDirectory;
-import space.telemetry.evaluation.nab.NabEvaluation;
 
 /**
  * {@code ./evaluate}: runs the configured detectors over every channel in-process, writes detections.csv and a
@@ -33,12 +37,17 @@ import space.telemetry.evaluation.nab.NabEvaluation;
 public final class Evaluate {
     static final String USAGE = """
             usage: ./evaluate [options]
-              --dataset NAME     telemanom (default) or nab
+              --dataset NAME     telemanom (default), nab or csv (a directory of <channel>.csv files with
+                                 timestamp,value[,...]: docs/datasets.md)
+              --data DIR         the dataset's directory (for telemanom the same as --data-dir, for nab --nab-dir)
+              --source NAME      with --dataset csv: the system name the channels carry (default CSV)
               --nab-dir DIR      NAB corpus (data/, labels/); default: NAB_DIR, -Dnab.dir, ../shared/nab
               --nab-results DIR  with --dataset nab: score the NAB result files under DIR/<detector>/ instead of
                                  running detection (e.g. DIR = the corpus's reference-results)
               --data-dir DIR     Telemanom data (train/, test/); default: TELEMANOM_DIR, -Dtelemanom.dir, ../shared/telemanom
-              --labels FILE      labels CSV (default: DIR/labeled_anomalies.csv); only labelled channels are scored
+              --labels FILE      labels CSV (default: DIR/labeled_anomalies.csv; csv: none, detections.csv only);
+                                 only labelled channels are scored; for csv, chan_id is the file name without .csv
+                                 and anomaly_sequences index the test split (data row - history rows)
               --config FILE      detection configuration (default: configs/detectors.yaml)
               --out DIR          output directory (default: target/evaluation): detections.csv, report.md, report.json;
                                  NAB (default: target/evaluation/nab): <detector>/<category>/*.csv, report.md
@@ -58,7 +67,7 @@ public final class Evaluate {
     public static void main(String[] args) {
         try {
             System.exit(run(args));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DataFileException e) {
             System.err.println("evaluate: " + e.getMessage());
             System.exit(2);
         }
@@ -76,18 +85,34 @@ public final class Evaluate {
         if (o.out == null) {
             o.out = Path.of("target/evaluation");
         }
-        Path dataDir = o.dataDir != null ? o.dataDir : DataDirectory.resolve().orElseThrow(
-                () -> new IllegalArgumentException("no Telemanom data directory found (looked in "
-                        + DataDirectory.candidates() + "); pass --data-dir"));
-        TelemanomDataset dataset = TelemanomDataset.open(dataDir);
-        Labels labels = o.labels != null ? Labels.read(o.labels) : dataset.labels();
+        Dataset dataset;
+        Labels labels;
+        if (o.dataset.equals("csv")) {
+            if (o.data == null) {
+                throw new IllegalArgumentException("--dataset csv needs --data DIR");
+            }
+            dataset = CsvDataset.open(o.data, o.source);
+            labels = o.labels != null ? Labels.read(o.labels) : Labels.of(List.of());
+        } else {
+            Path dir = o.dataDir != null ? o.dataDir : o.data != null ? o.data : DataDirectory.resolve().orElseThrow(
+                    () -> new IllegalArgumentException("no Telemanom data directory found (looked in "
+                            + DataDirectory.candidates() + "); pass --data-dir"));
+            TelemanomDataset telemanom = TelemanomDataset.open(dir);
+            dataset = telemanom;
+            labels = o.labels != null ? Labels.read(o.labels) : telemanom.labels();
+        }
+        Path dataDir = dataset.dir();
         DetectionConfig config = DetectionConfig.load(o.config);
-        List<TelemanomChannel> channels = dataset.channels();
+        List<DatasetChannel> channels = new ArrayList<>(dataset.channels());
         if (o.channels != null) {
             channels = o.channels.stream().map(dataset::require).toList();
         }
         if (o.benchmark) {
-            Benchmark.run(config, channels, System.out);
+            if (!(dataset instanceof TelemanomDataset telemanom)) {
+                throw new IllegalArgumentException("--benchmark runs on Telemanom data");
+            }
+            Benchmark.run(config, o.channels == null ? telemanom.channels()
+                    : o.channels.stream().map(telemanom::require).toList(), System.out);
             return 0;
         }
         if (o.folds > 0) {
@@ -99,14 +124,19 @@ public final class Evaluate {
         Map<String, List<Detection>> detections = Evaluation.detect(config, channels, o.detector, o.threads);
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation.Scores scores = Evaluation.score(labels, detections);
-        long points = channels.stream().mapToLong(TelemanomChannel::totalRows).sum();
+        long points = channels.stream().mapToLong(DatasetChannel::totalRows).sum();
         long runs = detections.values().stream().mapToLong(List::size).sum();
 
         write(o, config, dataDir, channels.size(), points, runs, seconds, detections, scores);
         System.out.printf(Locale.ROOT, "%d channels, %d points, %d runs in %.1f s (%d threads)%n", channels.size(),
                 points, runs, seconds, o.threads);
-        scores.bySpacecraft().forEach((craft, c) -> System.out.println(craft + ": " + EvaluationReport.summary(c)));
-        System.out.println("total: " + EvaluationReport.summary(scores.total()));
+        if (scores.rows().isEmpty()) {
+            System.out.println("no labelled channel among them: nothing scored (--labels FILE to score)");
+        } else {
+            scores.bySpacecraft().forEach((craft, c) -> System.out.println(craft + ": "
+                    + EvaluationReport.summary(c)));
+            System.out.println("total: " + EvaluationReport.summary(scores.total()));
+        }
         System.out.println("wrote " + o.out.resolve("detections.csv") + ", report.md, report.json");
 
         if (o.sweep != null) {
@@ -116,7 +146,7 @@ public final class Evaluate {
     }
 
     private static int nab(Options o) {
-        Path dir = o.nabDir != null ? o.nabDir : NabDirectory.resolve().orElseThrow(
+        Path dir = o.nabDir != null ? o.nabDir : o.data != null ? o.data : NabDirectory.resolve().orElseThrow(
                 () -> new IllegalArgumentException("no NAB directory found (looked in " + NabDirectory.candidates()
                         + "); pass --nab-dir"));
         NabCorpus corpus = NabCorpus.open(dir);
@@ -162,7 +192,7 @@ public final class Evaluate {
         }
     }
 
-    private static void sweep(Options o, DetectionConfig config, List<TelemanomChannel> channels, Labels labels) {
+    private static void sweep(Options o, DetectionConfig config, List<DatasetChannel> channels, Labels labels) {
         System.out.println();
         System.out.println("| threshold scale | TP | FP | FN | precision | recall | F0.5 | F1 | coverage |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -183,6 +213,8 @@ public final class Evaluate {
 
     static final class Options {
         Path dataDir;
+        Path data;
+        String source = CsvDataset.DEFAULT_SOURCE;
         Path labels;
         Path config = Path.of("configs/detectors.yaml");
         Path out;
@@ -206,6 +238,8 @@ public final class Evaluate {
                     case "--nab-dir" -> o.nabDir = Path.of(value(args, ++i, a));
                     case "--nab-results" -> o.nabResults = Path.of(value(args, ++i, a));
                     case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, a));
+                    case "--data" -> o.data = Path.of(value(args, ++i, a));
+                    case "--source" -> o.source = value(args, ++i, a);
                     case "--labels" -> o.labels = Path.of(value(args, ++i, a));
                     case "--config" -> o.config = Path.of(value(args, ++i, a));
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
@@ -228,10 +262,11 @@ public final class Evaluate {
         }
 
         private static String dataset(String name) {
-            if (!name.equals("telemanom") && !name.equals("nab")) {
-                throw new IllegalArgumentException("--dataset is telemanom or nab, not '" + name + "'");
+            try {
+                return DatasetKind.parse(name).wireName();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--dataset: " + e.getMessage());
             }
-            return name;
         }
 
         private static String value(String[] args, int i, String option) {

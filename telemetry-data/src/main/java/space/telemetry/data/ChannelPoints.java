@@ -3,7 +3,6 @@ package space.telemetry.data;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryPoint;
@@ -14,7 +13,7 @@ import space.telemetry.contract.TelemetryPoint;
  * and test arrays were recorded apart, and the jump in time tells the detectors so. Streams the files, opened on
  * first use; close it.
  */
-public final class ChannelPoints implements Iterator<TelemetryPoint>, AutoCloseable {
+public final class ChannelPoints implements PointStream {
     /** Periods between the last train point and the first test point, beyond the one between adjacent points. */
     public static final long SPLIT_GAP = 1000;
 

@@ -1,6 +1,8 @@
 package space.telemetry.data;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import space.telemetry.contract.Spacecraft;
 
 /**
@@ -13,10 +15,28 @@ import space.telemetry.contract.Spacecraft;
  * @param columns    columns of both arrays (column 0 the value, the rest command features)
  */
 public record TelemanomChannel(String id, Spacecraft spacecraft, long trainRows, long testRows, int columns,
-        Path trainFile, Path testFile) {
+        Path trainFile, Path testFile) implements DatasetChannel {
+
+    /** The spacecraft's name. */
+    @Override
+    public String source() {
+        return spacecraft.name();
+    }
 
     /** Rows of the whole stream: train then test. */
+    @Override
     public long totalRows() {
         return trainRows + testRows;
+    }
+
+    /** Telemanom files have no timestamps. */
+    @Override
+    public boolean timestamped() {
+        return false;
+    }
+
+    @Override
+    public ChannelPoints open(Instant start, Duration period) {
+        return ChannelPoints.open(this, start, period);
     }
 }

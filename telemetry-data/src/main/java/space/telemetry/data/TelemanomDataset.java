@@ -17,7 +17,7 @@ import space.telemetry.contract.Spacecraft;
  * A Telemanom data directory ({@code train/}, {@code test/}, optional {@code labeled_anomalies.csv}), described from
  * the NPY headers only: opening it is cheap and reads no data.
  */
-public final class TelemanomDataset {
+public final class TelemanomDataset implements Dataset {
     private final Path dir;
     private final Labels labels;
     private final Map<String, TelemanomChannel> channels;
@@ -120,8 +120,21 @@ public final class TelemanomDataset {
         }
     }
 
+    @Override
+    public DatasetKind kind() {
+        return DatasetKind.TELEMANOM;
+    }
+
+    @Override
     public Path dir() {
         return dir;
+    }
+
+    /** The spacecraft the labels give a channel, else that of its usable files. */
+    @Override
+    public Optional<String> sourceOf(String id) {
+        Optional<String> labelled = labels.spacecraftOf(id);
+        return labelled.isPresent() ? labelled : channel(id).map(TelemanomChannel::source);
     }
 
     /** The labels file's rows (empty when the directory has none). */
@@ -130,6 +143,7 @@ public final class TelemanomDataset {
     }
 
     /** Usable channels, sorted by id. */
+    @Override
     public List<TelemanomChannel> channels() {
         return List.copyOf(channels.values());
     }
@@ -144,11 +158,13 @@ public final class TelemanomDataset {
     }
 
     /** Channels whose files are missing or malformed (only after {@link #scan}), with the error naming the file. */
+    @Override
     public Map<String, DataFileException> problems() {
         return problems;
     }
 
     /** True when the id is a channel of this directory, usable or not. */
+    @Override
     public boolean knows(String id) {
         return channels.containsKey(id) || problems.containsKey(id);
     }
@@ -159,6 +175,7 @@ public final class TelemanomDataset {
      * @throws DataFileException        when its files are missing or malformed
      * @throws IllegalArgumentException when the directory has no such channel
      */
+    @Override
     public TelemanomChannel require(String id) {
         DataFileException problem = problems.get(id);
         if (problem != null) {

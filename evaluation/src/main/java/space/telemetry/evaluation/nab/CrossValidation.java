@@ -14,16 +14,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
-import space.telemetry.data.TelemanomChannel;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.DetectorSpec;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
-import space.telemetry.evaluation.score.EventScorer;
 import space.telemetry.evaluation.score.Evaluation;
-import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.evaluation.score.EventScorer;
 
 /**
  * {@code ./evaluate --folds K}: channel cross-validation of the settings chosen from data. The labelled channels are
@@ -53,10 +53,10 @@ public final class CrossValidation {
     }
 
     /** Runs the cross-validation and prints the per-fold table and the held-out mean ± sd. */
-    public static List<Fold> run(DetectionConfig config, List<TelemanomChannel> channels, Labels labels, int k,
+    public static List<Fold> run(DetectionConfig config, List<? extends DatasetChannel> channels, Labels labels, int k,
             List<Double> scales, int threads, PrintStream out) {
-        List<TelemanomChannel> labelled = channels.stream().filter(c -> !labels.forChannel(c.id()).isEmpty()).toList();
-        List<List<String>> folds = ChannelFolds.of(labelled.stream().map(TelemanomChannel::id).toList(), k);
+        List<DatasetChannel> labelled = channels.stream().filter(c -> !labels.forChannel(c.id()).isEmpty()).map(DatasetChannel.class::cast).toList();
+        List<List<String>> folds = ChannelFolds.of(labelled.stream().map(DatasetChannel::id).toList(), k);
         List<String> names = config.detectors().stream().map(DetectorSpec::name).toList();
         long started = System.nanoTime();
         Map<Setting, Map<String, Counts>> counts = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ public final class CrossValidation {
         List<Fold> result = new ArrayList<>();
         for (int f = 0; f < k; f++) {
             List<String> held = folds.get(f);
-            List<String> train = labelled.stream().map(TelemanomChannel::id).filter(id -> !held.contains(id)).toList();
+            List<String> train = labelled.stream().map(DatasetChannel::id).filter(id -> !held.contains(id)).toList();
             Setting best = null;
             double bestF05 = Double.NEGATIVE_INFINITY;
             for (Map.Entry<Setting, Map<String, Counts>> e : counts.entrySet()) {
@@ -180,12 +180,12 @@ public final class CrossValidation {
         return new DetectionConfig(specs, config.events());
     }
 
-    private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<TelemanomChannel> channels,
+    private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,
             int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             Map<String, Future<Collection<AnomalyEvent>>> futures = new LinkedHashMap<>();
-            for (TelemanomChannel channel : channels) {
+            for (DatasetChannel channel : channels) {
                 futures.put(channel.id(), pool.submit(() -> Evaluation.latestEvents(config, channel)));
             }
             Map<String, Collection<AnomalyEvent>> events = new LinkedHashMap<>();

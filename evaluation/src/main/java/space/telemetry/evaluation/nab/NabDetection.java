@@ -1,14 +1,16 @@
 package space.telemetry.evaluation.nab;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.Split;
+import space.telemetry.data.PointStream;
+import space.telemetry.data.SeriesChannel;
+import space.telemetry.data.nab.NabDataset;
+import space.telemetry.data.nab.NabSeries;
 import space.telemetry.detection.ChannelDetector;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.OfflineDetection;
-import space.telemetry.contract.AnomalyEvent;
-import space.telemetry.contract.Split;
-import space.telemetry.contract.TelemetryPoint;
 
 /**
  * Runs a NAB series through the same {@link ChannelDetector} the service runs, as one channel of source
@@ -22,7 +24,7 @@ import space.telemetry.contract.TelemetryPoint;
  */
 public final class NabDetection {
     /** The source (spacecraft) name NAB channels run under. */
-    public static final String SOURCE = "NAB";
+    public static final String SOURCE = NabDataset.SOURCE;
     private NabDetection() {
     }
 
@@ -33,20 +35,19 @@ public final class NabDetection {
 
     /** The channel name of a series: its key without {@code .csv}. */
     public static String channel(NabSeries series) {
-        return series.category() + "/" + series.name();
+        return NabDataset.channelId(series);
     }
 
-    /** The latest version of every test-split event of the series' detectors (or of the one named {@code only}). */
-    static List<AnomalyEvent> events(DetectionConfig config, NabSeries series, int history, String only) {
-        String channel = channel(series);
-        List<TelemetryPoint> points = new ArrayList<>(series.length());
-        double[] none = new double[0];
-        for (int row = 0; row < series.length(); row++) {
-            boolean train = row < history;
-            points.add(new TelemetryPoint(SOURCE, channel, train ? Split.TRAIN : Split.TEST, train ? row : row - history,
-                    series.timestamps().get(row).toInstant(ZoneOffset.UTC), series.value(row), none));
+    /**
+     * The latest version of every test-split event of the series' detectors (or of the one named {@code only}), the
+     * series streamed as the replay streams it ({@link NabDataset#channel}).
+     */
+    static List<AnomalyEvent> events(DetectionConfig config, NabSeries series, String only) {
+        SeriesChannel channel = NabDataset.channel(Path.of(""), series);
+        List<AnomalyEvent> events;
+        try (PointStream points = channel.open(null, null)) {
+            events = OfflineDetection.run(config, channel.source(), channel.id(), points);
         }
-        List<AnomalyEvent> events = OfflineDetection.run(config, SOURCE, channel, points.iterator());
         return OfflineDetection.latestVersions(events).values().stream()
                 .filter(e -> e.split() == Split.TEST && (only == null || e.detector().equals(only))).toList();
     }
@@ -55,7 +56,7 @@ public final class NabDetection {
     public static double[] scores(DetectionConfig config, NabSeries series, String only) {
         int history = historyRows(series);
         double[] scores = new double[series.length()];
-        for (AnomalyEvent event : events(config, series, history, only)) {
+        for (AnomalyEvent event : events(config, series, only)) {
             scores[(int) (history + event.detectedIndex())] = 1.0;
         }
         return scores;

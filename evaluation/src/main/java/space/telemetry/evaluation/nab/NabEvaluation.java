@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabSeries;
 import space.telemetry.detection.DetectionConfig;
 
 /**
@@ -70,7 +72,7 @@ public final class NabEvaluation {
         }
         for (String detector : detectors) {
             stdout.println("## " + detector);
-            report(corpus, detector, corpus.readScores(results, detector)).forEach(stdout::println);
+            report(corpus, detector, NabResultFiles.readScores(corpus, results, detector)).forEach(stdout::println);
             stdout.println();
         }
     }

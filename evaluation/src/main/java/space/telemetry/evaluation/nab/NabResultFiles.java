@@ -7,9 +7,17 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import space.telemetry.data.DataFileException;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabCsv;
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.NabTimestamps;
+import space.telemetry.data.nab.RowWindow;
 
-/** Writes a detector's NAB result file: {@code <out>/<detector>/<category>/<detector>_<name>.csv}. */
+/** Writes and reads a detector's NAB result files: {@code <out>/<detector>/<category>/<detector>_<name>.csv}. */
 public final class NabResultFiles {
     /** The header NAB's result files carry. */
     public static final String HEADER = "timestamp,value,anomaly_score,label";
@@ -19,7 +27,7 @@ public final class NabResultFiles {
 
     /** Writes the series' rows with their anomaly_score and label (1 inside a window); returns the file. */
     public static Path write(Path out, String detector, NabSeries series, double[] scores) {
-        Path file = NabCorpus.resultFile(out, detector, series);
+        Path file = resultFile(out, detector, series);
         boolean[] label = new boolean[series.length()];
         for (RowWindow w : series.rowWindows()) {
             for (int row = w.first(); row <= w.last(); row++) {
@@ -46,5 +54,27 @@ public final class NabResultFiles {
 
     private static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** A detector's result file for a series. */
+    public static Path resultFile(Path results, String detector, NabSeries series) {
+        return results.resolve(detector).resolve(series.category()).resolve(detector + "_" + series.name() + ".csv");
+    }
+
+    /**
+     * A detector's anomaly_score per row of each series of the corpus, read from NAB result files whose timestamps
+     * must be the series' own.
+     */
+    public static Map<String, double[]> readScores(NabCorpus corpus, Path results, String detector) {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (NabSeries s : corpus.series()) {
+            Path file = resultFile(results, detector, s);
+            NabCsv.Columns columns = NabCsv.read(file, "anomaly_score");
+            if (!columns.timestamps().equals(s.timestamps())) {
+                throw new DataFileException(file, "its timestamps are not those of data/" + s.key());
+            }
+            scores.put(s.key(), columns.values());
+        }
+        return scores;
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.RowWindow;
 
 /**
  * NAB's scoring of a detector's per-row anomaly_score over a corpus (Lavin &amp; Ahmad 2015): the probationary

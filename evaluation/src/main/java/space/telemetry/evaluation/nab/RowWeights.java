@@ -1,6 +1,7 @@
 package space.telemetry.evaluation.nab;
 
 import java.util.List;
+import space.telemetry.data.nab.RowWindow;
 
 /**
  * What a detection at each row of a series would be worth under a profile (NAB's sweep): inside a window the

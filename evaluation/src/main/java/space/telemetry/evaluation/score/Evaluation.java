@@ -3,9 +3,9 @@ package space.telemetry.evaluation.score;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,10 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import space.telemetry.contract.AnomalyEvent;
-import space.telemetry.data.ChannelPoints;
+import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
-import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.PointStream;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.OfflineDetection;
 
@@ -27,7 +27,7 @@ import space.telemetry.detection.OfflineDetection;
  * channels, then event-level scoring of the labelled channels with {@link EventScorer}.
  */
 public final class Evaluation {
-    /** Replay start time and period used for event times (they do not affect detection). */
+    /** Replay start time and period for event times of channels without timestamps (they do not affect detection). */
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     public static final Duration PERIOD = Duration.ofMinutes(1);
 
@@ -40,17 +40,17 @@ public final class Evaluation {
      * @param detector a detector name to score its events alone, or null for the union of all detectors' events
      * @param threads  channels processed in parallel
      */
-    public static Map<String, List<Detection>> detect(DetectionConfig config, List<TelemanomChannel> channels,
+    public static Map<String, List<Detection>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,
             String detector, int threads) {
         if (detector != null && config.detectors().stream().noneMatch(s -> s.name().equals(detector))) {
             throw new IllegalArgumentException("no detector named '" + detector + "' in the configuration");
         }
-        List<TelemanomChannel> largestFirst = new ArrayList<>(channels);
-        largestFirst.sort(Comparator.comparingLong(TelemanomChannel::totalRows).reversed());
+        List<DatasetChannel> largestFirst = new ArrayList<>(channels);
+        largestFirst.sort(Comparator.comparingLong(DatasetChannel::totalRows).reversed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             Map<String, Future<List<Detection>>> futures = new LinkedHashMap<>();
-            for (TelemanomChannel channel : largestFirst) {
+            for (DatasetChannel channel : largestFirst) {
                 futures.put(channel.id(), pool.submit(() -> runs(config, channel, detector)));
             }
             Map<String, List<Detection>> result = new TreeMap<>();
@@ -69,16 +69,16 @@ public final class Evaluation {
     }
 
     /** One channel's runs: the latest version of each event the service would publish, as test-split runs. */
-    public static List<Detection> runs(DetectionConfig config, TelemanomChannel channel, String detector) {
+    public static List<Detection> runs(DetectionConfig config, DatasetChannel channel, String detector) {
         Collection<AnomalyEvent> latest = latestEvents(config, channel);
         return detector == null ? Detection.union(latest) : Detection.ofDetector(latest, detector);
     }
 
     /** The latest version of each event the service would publish for the channel. */
-    public static Collection<AnomalyEvent> latestEvents(DetectionConfig config, TelemanomChannel channel) {
-        try (ChannelPoints points = ChannelPoints.open(channel, START, PERIOD)) {
+    public static Collection<AnomalyEvent> latestEvents(DetectionConfig config, DatasetChannel channel) {
+        try (PointStream points = channel.open(START, PERIOD)) {
             return OfflineDetection.latestVersions(
-                    OfflineDetection.run(config, channel.spacecraft().name(), channel.id(), points)).values();
+                    OfflineDetection.run(config, channel.source(), channel.id(), points)).values();
         }
     }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.telemetry.data.Labels;
-import space.telemetry.testdata.SyntheticDataset;
 import space.telemetry.data.TelemanomDataset;
 import space.telemetry.detection.DetectionConfig;
+import space.telemetry.testdata.SyntheticDataset;
 
 class CrossValidationTest {
     private static final Path CONFIG = Path.of(System.getProperty("configs.dir", "../configs"), "detectors.yaml");

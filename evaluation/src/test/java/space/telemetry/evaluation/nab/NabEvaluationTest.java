@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabTimestamps;
 import space.telemetry.detection.DetectionConfig;
 
 /** The shipped configuration over a small NAB-layout corpus: result files, scores, and re-scoring them. */
@@ -47,7 +49,7 @@ class NabEvaluationTest {
                 "| synthetic | 2 | 1 |");
 
         // the spike is found early in its window; nothing is raised during the history
-        Map<String, double[]> scores = corpus.readScores(out, "telemetryPlatform");
+        Map<String, double[]> scores = NabResultFiles.readScores(corpus, out, "telemetryPlatform");
         double[] spikeScores = scores.get("synthetic/spike.csv");
         for (int row = 0; row < corpus.series().get(0).probation(); row++) {
             assertThat(spikeScores[row]).isZero();

@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import space.telemetry.data.nab.NabCorpus;
+import space.telemetry.data.nab.NabDirectory;
+import space.telemetry.data.nab.NabSeries;
 
 /** Reproduces NAB's published scores from the published per-row results (skipped without the NAB corpus). */
 class NabReferenceScoresTest {
@@ -50,7 +53,7 @@ class NabReferenceScoresTest {
     }
 
     private static void assertPublished(String detector, double standard, double lowFp, double lowFn) {
-        Map<String, double[]> scores = corpus.readScores(results, detector);
+        Map<String, double[]> scores = NabResultFiles.readScores(corpus, results, detector);
         NabScorer scorer = new NabScorer(corpus.series());
         List<Double> published = List.of(standard, lowFp, lowFn);
         for (int i = 0; i < 3; i++) {

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import space.telemetry.data.nab.NabSeries;
+import space.telemetry.data.nab.NabWindow;
+import space.telemetry.data.nab.RowWindow;
 
 /** NAB's rules, one at a time, on hand-made series of 100 rows (15 probationary). */
 class NabScoringRulesTest {

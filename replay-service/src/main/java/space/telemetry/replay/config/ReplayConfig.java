@@ -6,15 +6,19 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import space.telemetry.data.DatasetKind;
 
-/** Typed {@code replay.*} configuration: where the data is, how event times are laid out, how much is in flight. */
+/** Typed {@code replay.*} configuration: which data and where it is, how event times are laid out, how much is in flight. */
 @ConfigMapping(prefix = "replay")
 public interface ReplayConfig {
     /**
-     * Telemanom data directory (train/, test/, labeled_anomalies.csv). When unset: env TELEMANOM_DIR, then
-     * -Dtelemanom.dir, then ../shared/telemanom or ../../shared/telemanom.
+     * Telemanom data directory (train/, test/, labeled_anomalies.csv), used when {@code replay.dataset.dir} is unset.
+     * When both are unset: env TELEMANOM_DIR, then -Dtelemanom.dir, then ../shared/telemanom or ../../shared/telemanom.
      */
     Optional<String> dataDir();
+
+    /** Which dataset is replayed. */
+    DatasetSettings dataset();
 
     /** Event-time step between two consecutive points of a channel. */
     @WithDefault("PT1M")
@@ -41,4 +45,21 @@ public interface ReplayConfig {
     @WithDefault("100")
     @Min(1)
     int history();
+
+    /** {@code replay.dataset.*}: the kind of dataset, its directory and (CSV) its source name. */
+    interface DatasetSettings {
+        /** telemanom, nab or csv (docs/datasets.md). */
+        @WithDefault("telemanom")
+        DatasetKind kind();
+
+        /**
+         * The dataset's directory. When unset: Telemanom as {@code replay.data-dir}; NAB env NAB_DIR, -Dnab.dir,
+         * ../shared/nab; CSV has no default.
+         */
+        Optional<String> dir();
+
+        /** The system name a CSV dataset's points carry in their spacecraft field (not SMAP or MSL). */
+        @WithDefault("CSV")
+        String source();
+    }
 }

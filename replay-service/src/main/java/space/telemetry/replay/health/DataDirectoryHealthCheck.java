@@ -10,7 +10,10 @@ import org.eclipse.microprofile.health.Readiness;
 import space.telemetry.data.DataFileException;
 import space.telemetry.replay.service.DatasetService;
 
-/** Readiness: the Telemanom data directory exists and its train/ and test/ folders are readable. */
+/**
+ * Readiness: the data directory exists and is readable, with (Telemanom) its train/ and test/ folders or (NAB) its
+ * data/ folder; the check is named after the kind, e.g. telemanom-data.
+ */
 @Readiness
 @ApplicationScoped
 public class DataDirectoryHealthCheck implements HealthCheck {
@@ -22,11 +25,16 @@ public class DataDirectoryHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("telemanom-data");
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(datasets.kind().wireName() + "-data");
         try {
             Path dir = datasets.dataDir();
             response.withData("dataDir", dir.toString());
-            for (String split : new String[] {"train", "test"}) {
+            String[] folders = switch (datasets.kind()) {
+                case TELEMANOM -> new String[] {"train", "test"};
+                case NAB -> new String[] {"data"};
+                case CSV -> new String[0];
+            };
+            for (String split : folders) {
                 Path sub = dir.resolve(split);
                 if (!Files.isDirectory(sub) || !Files.isReadable(sub)) {
                     return response.down().withData("error", sub + ": missing or not readable").build();

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import space.telemetry.data.TelemanomChannel;
-import space.telemetry.data.TelemanomDataset;
+import space.telemetry.data.Dataset;
+import space.telemetry.data.DatasetChannel;
 import space.telemetry.http.Roles;
 import space.telemetry.replay.service.DatasetService;
 
-/** Lists the channels of the Telemanom data directory, from their NPY headers. */
+/** Lists the channels of the configured dataset (Telemanom: from the NPY headers alone). */
 @Path("/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR})
@@ -29,10 +29,10 @@ public class ChannelResource {
     @Operation(summary = "Channels with spacecraft, train/test row counts and columns",
             description = "A channel with a missing or malformed file is listed with its problem.")
     public List<ChannelView> list() {
-        TelemanomDataset dataset = datasets.dataset();
+        Dataset dataset = datasets.dataset();
         List<ChannelView> views = new ArrayList<>();
-        for (TelemanomChannel c : dataset.channels()) {
-            views.add(new ChannelView(c.id(), c.spacecraft().name(), c.trainRows(), c.testRows(), c.columns(), null));
+        for (DatasetChannel c : dataset.channels()) {
+            views.add(new ChannelView(c.id(), c.source(), c.trainRows(), c.testRows(), c.columns(), null));
         }
         dataset.problems().forEach((id, problem) -> views.add(new ChannelView(id, null, null, null, null,
                 datasets.describe(problem))));

@@ -18,7 +18,7 @@ public class DataFileProblemMapper {
 
     @ServerExceptionMapper
     public Response dataFile(DataFileException e, UriInfo uri) {
-        return ProblemMapper.response(new ProblemException(409, "Telemanom data unavailable",
+        return ProblemMapper.response(new ProblemException(409, datasets.label() + " unavailable",
                 datasets.describe(e)), uri);
     }
 }

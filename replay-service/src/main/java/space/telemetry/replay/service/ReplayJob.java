@@ -13,13 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
-import space.telemetry.data.ChannelPoints;
 import space.telemetry.data.DataFileException;
-import space.telemetry.data.TelemanomChannel;
+import space.telemetry.data.DatasetChannel;
+import space.telemetry.data.PointStream;
 import space.telemetry.replay.messaging.TelemetryProducer;
 
 /**
- * One replay: streams its channels' train then test rows from the .npy files, interleaved by stream position (row p
+ * One replay: streams its channels' train then test rows from their files, interleaved by stream position (row p
  * of every channel, then p+1), paced by the speed, with at most {@code maxInFlight} unacknowledged sends.
  */
 final class ReplayJob implements Runnable {
@@ -27,9 +27,9 @@ final class ReplayJob implements Runnable {
 
     /** Callbacks into the service for metrics, and how a broken data file is reported. */
     interface Listener {
-        void sent(TelemanomChannel channel);
+        void sent(DatasetChannel channel);
 
-        void sendFailed(TelemanomChannel channel, Throwable error);
+        void sendFailed(DatasetChannel channel, Throwable error);
 
         void finished(ReplayJob job);
 
@@ -54,10 +54,10 @@ final class ReplayJob implements Runnable {
     private volatile Instant finishedAt;
     private volatile String error;
 
-    ReplayJob(String id, List<TelemanomChannel> channels, Speed speed, Instant startTime, Duration period,
+    ReplayJob(String id, List<DatasetChannel> channels, Speed speed, Instant startTime, Duration period,
             int maxInFlight, TelemetryProducer producer, Listener listener, Clock clock) {
         this.id = id;
-        for (TelemanomChannel channel : channels) {
+        for (DatasetChannel channel : channels) {
             cursors.add(new Cursor(channel, startTime, period));
         }
         this.speed = speed;
@@ -181,7 +181,7 @@ final class ReplayJob implements Runnable {
         long total = 0;
         for (Cursor cursor : cursors) {
             long channelSent = cursor.sent.get();
-            channels.add(new ReplayStatus.ChannelProgress(cursor.channel.id(), cursor.channel.spacecraft().name(),
+            channels.add(new ReplayStatus.ChannelProgress(cursor.channel.id(), cursor.channel.source(),
                     channelSent, cursor.channel.totalRows()));
             sent += channelSent;
             total += cursor.channel.totalRows();
@@ -193,13 +193,13 @@ final class ReplayJob implements Runnable {
 
     /** One channel's stream and how much of it the broker has acknowledged. */
     private static final class Cursor implements AutoCloseable {
-        final TelemanomChannel channel;
+        final DatasetChannel channel;
         final AtomicLong sent = new AtomicLong();
-        private final ChannelPoints points;
+        private final PointStream points;
 
-        Cursor(TelemanomChannel channel, Instant startTime, Duration period) {
+        Cursor(DatasetChannel channel, Instant startTime, Duration period) {
             this.channel = channel;
-            this.points = ChannelPoints.open(channel, startTime, period);
+            this.points = channel.open(startTime, period);
         }
 
         TelemetryPoint next() {

@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import space.telemetry.contract.Limits;
 import space.telemetry.contract.Spacecraft;
 import space.telemetry.data.DataFileException;
-import space.telemetry.data.TelemanomChannel;
-import space.telemetry.data.TelemanomDataset;
+import space.telemetry.data.Dataset;
+import space.telemetry.data.DatasetChannel;
+import space.telemetry.data.DatasetKind;
 import space.telemetry.replay.config.ReplayConfig;
 import space.telemetry.replay.messaging.TelemetryProducer;
 
@@ -50,7 +52,8 @@ public class ReplayService implements ReplayJob.Listener {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<Spacecraft, Counter> sentCounters = new EnumMap<>(Spacecraft.class);
+    private final Map<String, Counter> sentCounters = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
     private final Counter sendFailures;
 
     public ReplayService(DatasetService datasets, TelemetryProducer producer, ReplayConfig config,
@@ -58,10 +61,9 @@ public class ReplayService implements ReplayJob.Listener {
         this.datasets = datasets;
         this.producer = producer;
         this.config = config;
+        this.registry = registry;
         for (Spacecraft spacecraft : Spacecraft.values()) {
-            sentCounters.put(spacecraft, Counter.builder("replay.records.sent")
-                    .description("Telemetry points acknowledged by Kafka").tag("spacecraft", spacecraft.name())
-                    .register(registry));
+            sentCounter(spacecraft.name());
         }
         this.sendFailures = Counter.builder("replay.send.failures")
                 .description("Telemetry points whose send to Kafka failed").register(registry);
@@ -71,23 +73,31 @@ public class ReplayService implements ReplayJob.Listener {
     /**
      * Validates the request against the data directory (headers read up front) and starts the replay.
      *
-     * @param spacecraft SMAP or MSL; null for both
+     * @param spacecraft a source of the dataset (SMAP or MSL for Telemanom, case-insensitive); null for all
      * @param channels   channel ids; null or empty for all channels of the spacecraft
      * @param speed      "max" (default) or a factor > 0
-     * @param startTime  ISO-8601 instant of position 0; null for replay.start-time
+     * @param startTime  ISO-8601 instant of position 0; null for replay.start-time (unused by datasets with
+     *                   timestamps of their own)
      * @throws ReplayException          400 for a bad request, 409 when too many replays run
      * @throws space.telemetry.data.DataFileException naming the missing or malformed directory or file
      */
     public ReplayStatus start(String spacecraft, List<String> channels, String speed, String startTime) {
-        Optional<Spacecraft> craft = Optional.empty();
-        if (spacecraft != null && !spacecraft.isBlank()) {
-            craft = Optional.of(Spacecraft.parse(spacecraft).orElseThrow(() -> ReplayException.badRequest(
-                    "unknown spacecraft '" + spacecraft + "': expected SMAP or MSL")));
-        }
         Speed pace = Speed.parse(speed);
         Instant start = parseStartTime(startTime);
-        TelemanomDataset dataset = datasets.dataset();
-        List<TelemanomChannel> selected = select(dataset, craft, channels);
+        Dataset dataset = datasets.dataset();
+        Optional<String> craft = Optional.empty();
+        if (spacecraft != null && !spacecraft.isBlank()) {
+            Set<String> known = new TreeSet<>(dataset.sources());
+            if (dataset.kind() == DatasetKind.TELEMANOM) {
+                for (Spacecraft nasa : Spacecraft.values()) {
+                    known.add(nasa.name());
+                }
+            }
+            craft = Optional.of(known.stream().filter(k -> k.equalsIgnoreCase(spacecraft.strip())).findFirst()
+                    .orElseThrow(() -> ReplayException.badRequest("unknown spacecraft '" + spacecraft
+                            + "': expected one of " + known)));
+        }
+        List<DatasetChannel> selected = select(dataset, craft, channels);
         requireLastPointInRange(start, selected);
         synchronized (this) {
             if (running.get() >= config.maxRunning()) {
@@ -107,17 +117,17 @@ public class ReplayService implements ReplayJob.Listener {
         }
     }
 
-    private List<TelemanomChannel> select(TelemanomDataset dataset, Optional<Spacecraft> craft, List<String> ids) {
-        List<TelemanomChannel> selected = new ArrayList<>();
+    private List<DatasetChannel> select(Dataset dataset, Optional<String> craft, List<String> ids) {
+        List<DatasetChannel> selected = new ArrayList<>();
         if (ids == null || ids.isEmpty()) {
             // every channel of the spacecraft (or all): a broken file among them is an error naming it
             dataset.problems().forEach((id, problem) -> {
-                Optional<Spacecraft> owner = dataset.labels().spacecraftOf(id).flatMap(Spacecraft::parse);
-                if (craft.isEmpty() || owner.isEmpty() || owner.equals(craft)) {
+                Optional<String> owner = dataset.sourceOf(id);
+                if (craft.isEmpty() || owner.isEmpty() || owner.get().equalsIgnoreCase(craft.get())) {
                     throw problem;
                 }
             });
-            selected.addAll(craft.map(dataset::channels).orElseGet(dataset::channels));
+            selected.addAll(craft.map(dataset::channelsOf).orElseGet(() -> List.copyOf(dataset.channels())));
             if (selected.isEmpty()) {
                 throw ReplayException.badRequest("no channels" + craft.map(c -> " of " + c).orElse("")
                         + " in the data directory");
@@ -132,9 +142,9 @@ public class ReplayService implements ReplayJob.Listener {
             if (!dataset.knows(id)) {
                 throw ReplayException.badRequest("unknown channel '" + id + "': not in the data directory");
             }
-            TelemanomChannel channel = dataset.require(id); // throws the file's problem
-            if (craft.isPresent() && channel.spacecraft() != craft.get()) {
-                throw ReplayException.badRequest("channel '" + id + "' belongs to " + channel.spacecraft()
+            DatasetChannel channel = dataset.require(id); // throws the file's problem
+            if (craft.isPresent() && !channel.source().equals(craft.get())) {
+                throw ReplayException.badRequest("channel '" + id + "' belongs to " + channel.source()
                         + ", not " + craft.get());
             }
             selected.add(channel);
@@ -160,9 +170,13 @@ public class ReplayService implements ReplayJob.Listener {
         return start;
     }
 
-    /** The event time of every channel's last point must stay within Limits.MAX_TIME (no overflow downstream). */
-    private void requireLastPointInRange(Instant start, List<TelemanomChannel> channels) {
-        long lastPosition = channels.stream().mapToLong(TelemanomChannel::totalRows).max().orElse(1) - 1;
+    /**
+     * The event time of every channel's last point must stay within Limits.MAX_TIME (no overflow downstream);
+     * channels with timestamps of their own were checked when read.
+     */
+    private void requireLastPointInRange(Instant start, List<DatasetChannel> channels) {
+        long lastPosition = channels.stream().filter(c -> !c.timestamped()).mapToLong(DatasetChannel::totalRows)
+                .max().orElse(1) - 1;
         long positionsLeft = Duration.between(start, Limits.MAX_TIME).dividedBy(config.period());
         if (lastPosition > positionsLeft) {
             throw ReplayException.badRequest("startTime " + start + " is too late: the last point (position "
@@ -212,12 +226,17 @@ public class ReplayService implements ReplayJob.Listener {
     }
 
     @Override
-    public void sent(TelemanomChannel channel) {
-        sentCounters.get(channel.spacecraft()).increment();
+    public void sent(DatasetChannel channel) {
+        sentCounter(channel.source()).increment();
+    }
+
+    private Counter sentCounter(String source) {
+        return sentCounters.computeIfAbsent(source, s -> Counter.builder("replay.records.sent")
+                .description("Telemetry points acknowledged by Kafka").tag("spacecraft", s).register(registry));
     }
 
     @Override
-    public void sendFailed(TelemanomChannel channel, Throwable error) {
+    public void sendFailed(DatasetChannel channel, Throwable error) {
         sendFailures.increment();
     }
 

@@ -1,4 +1,4 @@
-package space.telemetry.evaluation.nab;
+package space.telemetry.data.nab;
 
 /** A window as row indices of its series: {@code first} to {@code last}, both inclusive. */
 public record RowWindow(int first, int last) {

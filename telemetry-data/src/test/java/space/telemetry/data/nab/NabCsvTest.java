@@ -1,4 +1,4 @@
-package space.telemetry.evaluation.nab;
+package space.telemetry.data.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

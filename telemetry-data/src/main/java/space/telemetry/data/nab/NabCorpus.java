@@ -1,4 +1,4 @@
-package space.telemetry.evaluation.nab;
+package space.telemetry.data.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,7 @@ import space.telemetry.data.DataFileException;
 
 /**
  * The NAB layout: {@code data/<category>/<name>.csv} (timestamp,value) and the windows of each series in
- * {@code labels/combined_windows.json}; detector results in {@code <results>/<detector>/<category>/<detector>_<name>.csv}.
+ * {@code labels/combined_windows.json}.
  */
 public record NabCorpus(Path dir, List<NabSeries> series) {
     /** The windows file, relative to the corpus directory. */
@@ -69,27 +69,5 @@ public record NabCorpus(Path dir, List<NabSeries> series) {
             windows.put(entry.getKey(), list);
         }
         return windows;
-    }
-
-    /** A detector's result file for a series. */
-    public static Path resultFile(Path results, String detector, NabSeries series) {
-        return results.resolve(detector).resolve(series.category()).resolve(detector + "_" + series.name() + ".csv");
-    }
-
-    /**
-     * A detector's anomaly_score per row of each series, read from NAB result files whose timestamps must be the
-     * series' own.
-     */
-    public Map<String, double[]> readScores(Path results, String detector) {
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        for (NabSeries s : series) {
-            Path file = resultFile(results, detector, s);
-            NabCsv.Columns columns = NabCsv.read(file, "anomaly_score");
-            if (!columns.timestamps().equals(s.timestamps())) {
-                throw new DataFileException(file, "its timestamps are not those of data/" + s.key());
-            }
-            scores.put(s.key(), columns.values());
-        }
-        return scores;
     }
 }

@@ -1,17 +1,18 @@
-package space.telemetry.evaluation.nab;
+package space.telemetry.data.nab;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import space.telemetry.data.HistorySplit;
 
 /** One NAB series: its key {@code <category>/<name>.csv}, its rows (timestamp, value) and its labelled windows. */
 public final class NabSeries {
     /** NAB's probationary fraction: the first 15% of a series (at most 750 rows) is not scored. */
-    public static final double PROBATION_FRACTION = 0.15;
+    public static final double PROBATION_FRACTION = HistorySplit.FRACTION;
     /** NAB caps the probationary period at 15% of 5000 rows. */
-    public static final int PROBATION_CAP = 750;
+    public static final int PROBATION_CAP = HistorySplit.CAP;
 
     private final String key;
     private final List<LocalDateTime> timestamps;
@@ -86,7 +87,7 @@ public final class NabSeries {
 
     /** The probationary period of a series of {@code length} rows. */
     public static int probation(int length) {
-        return (int) Math.min(Math.floor(PROBATION_FRACTION * length), PROBATION_CAP);
+        return HistorySplit.rows(length);
     }
 
     /**

@@ -1,4 +1,4 @@
-package space.telemetry.evaluation.nab;
+package space.telemetry.data.nab;
 
 import java.io.BufferedReader;
 import java.io.IOException;
