@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.TelemetryPoint;
 
@@ -21,10 +22,18 @@ public final class OfflineDetection {
      */
     public static List<AnomalyEvent> run(DetectionConfig config, String spacecraft, String channel,
             Iterator<TelemetryPoint> points) {
+        return run(config, spacecraft, channel, points, score -> { });
+    }
+
+    /** As {@link #run(DetectionConfig, String, String, Iterator)}, handing each point's score to {@code scores}. */
+    public static List<AnomalyEvent> run(DetectionConfig config, String spacecraft, String channel,
+            Iterator<TelemetryPoint> points, DoubleConsumer scores) {
         ChannelDetector detector = new ChannelDetector(config, spacecraft, channel);
         List<AnomalyEvent> events = new ArrayList<>();
         while (points.hasNext()) {
-            events.addAll(detector.process(points.next()).events());
+            ChannelDetector.Outcome outcome = detector.process(points.next());
+            events.addAll(outcome.events());
+            scores.accept(outcome.score());
         }
         return events;
     }

@@ -39,26 +39,28 @@ public final class NabDetection {
     }
 
     /**
-     * The latest version of every test-split event of the series' detectors (or of the one named {@code only}), the
-     * series streamed as the replay streams it ({@link NabDataset#channel}).
+     * Streams the series as the replay streams it ({@link NabDataset#channel}): per row, the anomaly_score (1.0 where
+     * an event of the series' detectors, or of the one named {@code only}, was raised, else 0) and the channel's
+     * per-point score ({@link space.telemetry.detection.ChannelDetector.Outcome#score}).
      */
-    static List<AnomalyEvent> events(DetectionConfig config, NabSeries series, String only) {
+    public static Rows rows(DetectionConfig config, NabSeries series, String only) {
         SeriesChannel channel = NabDataset.channel(Path.of(""), series);
+        double[] scores = new double[series.length()];
+        int[] row = {0};
         List<AnomalyEvent> events;
         try (PointStream points = channel.open(null, null)) {
-            events = OfflineDetection.run(config, channel.source(), channel.id(), points);
+            events = OfflineDetection.run(config, channel.source(), channel.id(), points,
+                    score -> scores[row[0]++] = score);
         }
-        return OfflineDetection.latestVersions(events).values().stream()
-                .filter(e -> e.split() == Split.TEST && (only == null || e.detector().equals(only))).toList();
+        int history = historyRows(series);
+        double[] alarms = new double[series.length()];
+        OfflineDetection.latestVersions(events).values().stream()
+                .filter(e -> e.split() == Split.TEST && (only == null || e.detector().equals(only)))
+                .forEach(e -> alarms[(int) (history + e.detectedIndex())] = 1.0);
+        return new Rows(alarms, scores);
     }
 
-    /** The per-row anomaly_score: 1.0 where an event was raised, else 0. */
-    public static double[] scores(DetectionConfig config, NabSeries series, String only) {
-        int history = historyRows(series);
-        double[] scores = new double[series.length()];
-        for (AnomalyEvent event : events(config, series, only)) {
-            scores[(int) (history + event.detectedIndex())] = 1.0;
-        }
-        return scores;
+    /** A series' rows: NAB's anomaly_score (the alarms) and the per-point score beside it. */
+    public record Rows(double[] alarms, double[] scores) {
     }
 }

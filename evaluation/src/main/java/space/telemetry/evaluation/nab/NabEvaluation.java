@@ -37,15 +37,18 @@ public final class NabEvaluation {
     public static void detectAndScore(NabCorpus corpus, DetectionConfig config, String only, int threads, Path out,
             PrintStream stdout) {
         long started = System.nanoTime();
-        Map<String, double[]> scores = detect(corpus, config, only, threads);
+        Map<String, NabDetection.Rows> rows = detect(corpus, config, only, threads);
         double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, double[]> scores = new TreeMap<>();
         for (NabSeries s : corpus.series()) {
-            NabResultFiles.write(out, DETECTOR, s, scores.get(s.key()));
+            NabDetection.Rows r = rows.get(s.key());
+            NabResultFiles.write(out, DETECTOR, s, r.alarms(), r.scores());
+            scores.put(s.key(), r.alarms());
         }
         long points = corpus.series().stream().mapToLong(NabSeries::length).sum();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "NAB: %d series, %d points; detection %.1f s on %d threads; events of %s;"
-                + " anomaly_score 1.0 at each row an event was raised", corpus.series().size(), points, seconds,
+                + " anomaly_score 1.0 at each row an event was raised (the per-point score in column score)", corpus.series().size(), points, seconds,
                 threads, only == null ? "every detector" : "detector " + only));
         lines.addAll(report(corpus, DETECTOR, scores));
         lines.add("");
@@ -77,8 +80,8 @@ public final class NabEvaluation {
         }
     }
 
-    /** The anomaly_score of every series, by key. */
-    static Map<String, double[]> detect(NabCorpus corpus, DetectionConfig config, String only, int threads) {
+    /** The rows of every series, by key. */
+    static Map<String, NabDetection.Rows> detect(NabCorpus corpus, DetectionConfig config, String only, int threads) {
         if (only != null && config.detectors().stream().noneMatch(s -> s.name().equals(only))) {
             throw new IllegalArgumentException("no detector named '" + only + "' in the configuration");
         }
@@ -86,15 +89,15 @@ public final class NabEvaluation {
         largestFirst.sort((a, b) -> Integer.compare(b.length(), a.length()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            Map<String, Future<double[]>> futures = new LinkedHashMap<>();
+            Map<String, Future<NabDetection.Rows>> futures = new LinkedHashMap<>();
             for (NabSeries s : largestFirst) {
-                futures.put(s.key(), pool.submit(() -> NabDetection.scores(config, s, only)));
+                futures.put(s.key(), pool.submit(() -> NabDetection.rows(config, s, only)));
             }
-            Map<String, double[]> scores = new TreeMap<>();
-            for (Map.Entry<String, Future<double[]>> e : futures.entrySet()) {
-                scores.put(e.getKey(), e.getValue().get());
+            Map<String, NabDetection.Rows> rows = new TreeMap<>();
+            for (Map.Entry<String, Future<NabDetection.Rows>> e : futures.entrySet()) {
+                rows.put(e.getKey(), e.getValue().get());
             }
-            return scores;
+            return rows;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -19,14 +19,17 @@ import space.telemetry.data.nab.RowWindow;
 
 /** Writes and reads a detector's NAB result files: {@code <out>/<detector>/<category>/<detector>_<name>.csv}. */
 public final class NabResultFiles {
-    /** The header NAB's result files carry. */
-    public static final String HEADER = "timestamp,value,anomaly_score,label";
+    /** The header NAB's result files carry, and the channel's per-point score (not scored by NAB). */
+    public static final String HEADER = "timestamp,value,anomaly_score,label,score";
 
     private NabResultFiles() {
     }
 
-    /** Writes the series' rows with their anomaly_score and label (1 inside a window); returns the file. */
-    public static Path write(Path out, String detector, NabSeries series, double[] scores) {
+    /**
+     * Writes the series' rows with their anomaly_score, label (1 inside a window) and per-point score; returns the
+     * file.
+     */
+    public static Path write(Path out, String detector, NabSeries series, double[] scores, double[] pointScores) {
         Path file = resultFile(out, detector, series);
         boolean[] label = new boolean[series.length()];
         for (RowWindow w : series.rowWindows()) {
@@ -42,7 +45,8 @@ public final class NabResultFiles {
                 writer.newLine();
                 for (int row = 0; row < series.length(); row++) {
                     writer.write(NabTimestamps.format(times.get(row)) + "," + number(series.value(row)) + ","
-                            + number(scores[row]) + "," + (label[row] ? 1 : 0));
+                            + number(scores[row]) + "," + (label[row] ? 1 : 0) + ","
+                            + number(Math.round(pointScores[row] * 1e6) / 1e6));
                     writer.newLine();
                 }
             }

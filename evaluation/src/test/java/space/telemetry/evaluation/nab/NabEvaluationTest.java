@@ -41,9 +41,13 @@ class NabEvaluationTest {
         Path spike = out.resolve("telemetryPlatform/synthetic/telemetryPlatform_spike.csv");
         List<String> rows = Files.readAllLines(spike);
         assertThat(rows).hasSize(2001);
-        assertThat(rows.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
-        assertThat(rows.get(1451)).startsWith(time(1450) + ",").endsWith(",1");
-        assertThat(rows.get(1)).endsWith(",0");
+        assertThat(rows.get(0)).isEqualTo("timestamp,value,anomaly_score,label,score");
+        assertThat(rows.get(1451)).startsWith(time(1450) + ",");
+        assertThat(rows.get(1451).split(",")[3]).isEqualTo("1"); // the label
+        assertThat(rows.get(1).split(",")[3]).isEqualTo("0");
+        assertThat(Double.parseDouble(rows.get(1501).split(",")[4])).isGreaterThan(0.5); // the spike (row 1500)
+        assertThat(rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[4])))
+                .allSatisfy(score -> assertThat(score).isBetween(0.0, 1.0));
         String report = Files.readString(out.resolve("report.md"));
         assertThat(report).contains("| standard |", "| reward_low_FP_rate |", "| reward_low_FN_rate |",
                 "| synthetic | 2 | 1 |");
