@@ -24,7 +24,12 @@ public final class DataDirectory {
     }
 
     static Optional<Path> resolve(Map<String, String> env, Properties properties, Path workingDir) {
-        return candidates(env, properties, workingDir).stream().filter(Files::isDirectory).findFirst();
+        return firstDirectory(candidates(env, properties, workingDir));
+    }
+
+    /** The first of the paths that is a directory. */
+    public static Optional<Path> firstDirectory(List<Path> candidates) {
+        return candidates.stream().filter(Files::isDirectory).findFirst();
     }
 
     /** Where we look, in order: TELEMANOM_DIR, -Dtelemanom.dir, ../shared/telemanom, ../../shared/telemanom. */
@@ -33,18 +38,27 @@ public final class DataDirectory {
     }
 
     static List<Path> candidates(Map<String, String> env, Properties properties, Path workingDir) {
+        return candidates(ENV, PROPERTY, "telemanom", env, properties, workingDir);
+    }
+
+    /**
+     * Where a data set is looked for, in order: the environment variable {@code envName}, the system property
+     * {@code propertyName}, then {@code ../shared/<shared>} and {@code ../../shared/<shared>} from the working directory.
+     */
+    public static List<Path> candidates(String envName, String propertyName, String shared, Map<String, String> env,
+            Properties properties, Path workingDir) {
         List<Path> candidates = new ArrayList<>();
-        String fromEnv = env.get(ENV);
+        String fromEnv = env.get(envName);
         if (fromEnv != null && !fromEnv.isBlank()) {
             candidates.add(Path.of(fromEnv.strip()));
         }
-        String fromProperty = properties.getProperty(PROPERTY);
+        String fromProperty = properties.getProperty(propertyName);
         if (fromProperty != null && !fromProperty.isBlank()) {
             candidates.add(Path.of(fromProperty.strip()));
         }
         Path base = workingDir.toAbsolutePath();
-        candidates.add(base.resolve("../shared/telemanom").normalize());
-        candidates.add(base.resolve("../../shared/telemanom").normalize());
+        candidates.add(base.resolve("../shared/" + shared).normalize());
+        candidates.add(base.resolve("../../shared/" + shared).normalize());
         return candidates;
     }
 }

@@ -10,16 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
 import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detection.DetectorSpec;
+import space.telemetry.evaluation.score.Parallel;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
@@ -182,24 +179,6 @@ public final class CrossValidation {
 
     private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,
             int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            Map<String, Future<Collection<AnomalyEvent>>> futures = new LinkedHashMap<>();
-            for (DatasetChannel channel : channels) {
-                futures.put(channel.id(), pool.submit(() -> Evaluation.latestEvents(config, channel)));
-            }
-            Map<String, Collection<AnomalyEvent>> events = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<Collection<AnomalyEvent>>> e : futures.entrySet()) {
-                events.put(e.getKey(), e.getValue().get());
-            }
-            return events;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("detection failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(channels, DatasetChannel::id, channel -> Evaluation.latestEvents(config, channel), threads);
     }
 }

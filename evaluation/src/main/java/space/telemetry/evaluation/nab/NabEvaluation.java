@@ -7,19 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import space.telemetry.data.nab.NabCorpus;
 import space.telemetry.data.nab.NabSeries;
 import space.telemetry.detection.DetectionConfig;
+import space.telemetry.evaluation.score.Parallel;
 
 /**
  * {@code ./evaluate --dataset nab}: runs the detection configuration over every NAB series (in parallel), writes
@@ -87,25 +83,7 @@ public final class NabEvaluation {
         }
         List<NabSeries> largestFirst = new ArrayList<>(corpus.series());
         largestFirst.sort((a, b) -> Integer.compare(b.length(), a.length()));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            Map<String, Future<NabDetection.Rows>> futures = new LinkedHashMap<>();
-            for (NabSeries s : largestFirst) {
-                futures.put(s.key(), pool.submit(() -> NabDetection.rows(config, s, only)));
-            }
-            Map<String, NabDetection.Rows> rows = new TreeMap<>();
-            for (Map.Entry<String, Future<NabDetection.Rows>> e : futures.entrySet()) {
-                rows.put(e.getKey(), e.getValue().get());
-            }
-            return rows;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("detection failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(largestFirst, NabSeries::key, s -> NabDetection.rows(config, s, only), threads);
     }
 
     /** The profile table (NAB's search and the exact optimum) and the per-category table of the standard profile. */

@@ -5,14 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
@@ -47,25 +42,7 @@ public final class Evaluation {
         }
         List<DatasetChannel> largestFirst = new ArrayList<>(channels);
         largestFirst.sort(Comparator.comparingLong(DatasetChannel::totalRows).reversed());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            Map<String, Future<List<Detection>>> futures = new LinkedHashMap<>();
-            for (DatasetChannel channel : largestFirst) {
-                futures.put(channel.id(), pool.submit(() -> runs(config, channel, detector)));
-            }
-            Map<String, List<Detection>> result = new TreeMap<>();
-            for (Map.Entry<String, Future<List<Detection>>> e : futures.entrySet()) {
-                result.put(e.getKey(), e.getValue().get());
-            }
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("detection failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.map(largestFirst, DatasetChannel::id, channel -> runs(config, channel, detector), threads);
     }
 
     /** One channel's runs: the latest version of each event the service would publish, as test-split runs. */

@@ -1,12 +1,11 @@
 package space.telemetry.data.nab;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import space.telemetry.data.DataDirectory;
 
 /** Finds the NAB corpus: env NAB_DIR, system property nab.dir, then ../shared/nab and ../../shared/nab. */
 public final class NabDirectory {
@@ -24,7 +23,7 @@ public final class NabDirectory {
     }
 
     static Optional<Path> resolve(Map<String, String> env, Properties properties, Path workingDir) {
-        return candidates(env, properties, workingDir).stream().filter(Files::isDirectory).findFirst();
+        return DataDirectory.firstDirectory(candidates(env, properties, workingDir));
     }
 
     /** Where we look, in order. */
@@ -33,18 +32,6 @@ public final class NabDirectory {
     }
 
     static List<Path> candidates(Map<String, String> env, Properties properties, Path workingDir) {
-        List<Path> candidates = new ArrayList<>();
-        String fromEnv = env.get(ENV);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            candidates.add(Path.of(fromEnv.strip()));
-        }
-        String fromProperty = properties.getProperty(PROPERTY);
-        if (fromProperty != null && !fromProperty.isBlank()) {
-            candidates.add(Path.of(fromProperty.strip()));
-        }
-        Path base = workingDir.toAbsolutePath();
-        candidates.add(base.resolve("../shared/nab").normalize());
-        candidates.add(base.resolve("../../shared/nab").normalize());
-        return candidates;
+        return DataDirectory.candidates(ENV, PROPERTY, "nab", env, properties, workingDir);
     }
 }
