@@ -242,6 +242,11 @@ class ChartOperationsTest {
             assertThat(ds.path("url").asText()).isEqualTo("telemetry-postgres.telemetry:5432");
             assertThat(ds.path("jsonData").path("database").asText()).isEqualTo("anomalies");
         });
+        List<JsonNode> external = render(c -> c.set("postgres.enabled", "false").set("database.host", "db.example.com"));
+        JsonNode externalDatasources = Yaml.documents(one(external, "ConfigMap", "telemetry-grafana-datasources",
+                ConfigMap.class).getData().get("telemetry-datasources.yaml")).get(0);
+        assertThat(externalDatasources.path("datasources")).anySatisfy(ds -> assertThat(ds.path("url").asText())
+                .as("an external database's host as given").isEqualTo("db.example.com:5432"));
         List<JsonNode> elsewhere = render(c -> c.set("grafana.namespace", "monitoring")
                 .set("grafana.dashboard.label", "my_dashboards"));
         ConfigMap board = one(elsewhere, "ConfigMap", "telemetry-operations-dashboard", ConfigMap.class);
@@ -268,26 +273,28 @@ class ChartOperationsTest {
         }
     }
 
-    /** The data load is a hook Job on the replay claim, running the repository's download script. */
+    /**
+     * The data load is a Job of the release (not a hook: `--wait` waits for the replay pod, which needs the data, and
+     * hooks run only after the wait), named per revision, on the replay claim, running the repository's script.
+     */
     @Test
-    void theDataLoadIsAHookJobOnTheReplayClaim() {
+    void theDataLoadIsAJobOfTheReleaseOnTheReplayClaim() {
         List<JsonNode> documents = HelmChartTest.renderWithHooks(c -> c.set("replay.data.accessMode", "ReadWriteMany"));
-        Job job = one(documents, "Job", "telemetry-data-load", Job.class);
-        assertThat(job.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "post-install,post-upgrade");
+        Job job = one(documents, "Job", "telemetry-data-load-1", Job.class);
+        assertThat(job.getMetadata().getAnnotations()).doesNotContainKey("helm.sh/hook");
         PodSpec pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName())
                 .isEqualTo("telemanom-data"));
         Container load = pod.getContainers().get(0);
         assertThat(load.getArgs().get(0)).contains("download-telemanom.sh /data/telemanom");
         ConfigMap scripts = one(documents, "ConfigMap", "telemetry-data-load", ConfigMap.class);
-        assertThat(scripts.getMetadata().getAnnotations()).containsKey("helm.sh/hook");
         assertThat(scripts.getData()).containsKeys("download-telemanom.sh", "telemanom.sha256");
         assertThat(one(documents, "PersistentVolumeClaim", "telemanom-data",
                 io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class).getSpec().getAccessModes())
                 .containsExactly("ReadWriteMany");
         assertThat(Yaml.ofKind(HelmChartTest.renderWithHooks(c -> c.set("replay.data.load.enabled", "false")), "Job"))
                 .isEmpty();
-        assertThat(Yaml.ofKind(render(c -> c), "Job")).as("a hook, not a resource of the release").isEmpty();
+        assertThat(Yaml.ofKind(render(c -> c), "Job")).as("a resource of the release").hasSize(1);
     }
 
     /** PostgreSQL's superuser is its own; the store's and the reader's roles come from Secrets by name. */

@@ -79,6 +79,11 @@ public record DetectionConfig(List<DetectorSpec> detectors, EventSettings events
         }
     }
 
+    /** The configuration with every detector's threshold multiplied by {@code scale} (all else kept). */
+    public DetectionConfig scaled(double scale) {
+        return new DetectionConfig(detectors.stream().map(s -> s.withThreshold(s.threshold() * scale)).toList(), events);
+    }
+
     /** A short digest of the configuration: saved detector state is only reused under the same fingerprint. */
     public String fingerprint() {
         try {

@@ -27,6 +27,11 @@ public record DetectorSpec(@JsonProperty(required = true) String name, @JsonProp
         this(name, type, threshold, params, null);
     }
 
+    /** The same detector with another threshold. */
+    public DetectorSpec withThreshold(double newThreshold) {
+        return new DetectorSpec(name, type, newThreshold, params, minPoints);
+    }
+
     /** The points above threshold this detector needs before it raises an event. */
     public int minPoints(EventSettings events) {
         return minPoints != null ? minPoints : events.minPoints();

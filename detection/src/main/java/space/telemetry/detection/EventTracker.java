@@ -49,7 +49,7 @@ final class EventTracker {
         if (open) {
             if (above) {
                 endIndex = index;
-                endTime = millis;
+                endTime = Math.max(endTime, millis); // times may step back (NAB's files do): an event never ends early
                 peak = Math.max(peak, score);
                 quiet = 0;
                 return null;
@@ -69,7 +69,7 @@ final class EventTracker {
             peak = Math.max(peak, score);
         }
         endIndex = index;
-        endTime = millis;
+        endTime = Math.max(startTime, millis);
         if (++run < minPoints) {
             return null;
         }
@@ -77,7 +77,7 @@ final class EventTracker {
         run = 0;
         quiet = 0;
         detectedIndex = index;
-        detectedTime = millis;
+        detectedTime = endTime;
         return event(EventState.OPEN, position);
     }
 

@@ -26,7 +26,7 @@ final class Extremes {
         }
     }
 
-    /** Whether {@link #low} and {@link #high} are defined: at least three values were seen. */
+    /** Whether {@link #low} <= {@link #high}: always from the third value on (two equal values suffice). */
     boolean defined() {
         return high >= low;
     }

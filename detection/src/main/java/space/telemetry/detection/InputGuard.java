@@ -10,21 +10,24 @@ import java.io.IOException;
  */
 final class InputGuard {
     // Values as received: the median and MAD ignore a minority of extreme values; a new level is adopted once it
-    // fills half the window (32 points), or earlier once the spread has grown to it (below).
+    // fills half the window (32 points).
     static final int WINDOW = 64;
     // Channels whose spread exceeds the scaled range (unscaled sources) are capped in their own units.
     static final double ROBUST_SIGMAS = 5.0;
-    // The spread runs from the second smallest to the second largest value let through (capped values count as
-    // capped), so it is free of the channel's units; a glitch widens it by at most half the reach, and only if it
-    // comes twice. 1.5 spreads: a channel scaled to [-1, 1] gets the reach of 3 below.
+    // The spread runs from the second smallest to the second largest value let through, so it is free of the
+    // channel's units. A capped value counts (as capped) only when the value before it was capped on the same side: a
+    // new level widens the envelope step by step, while isolated glitches, however often they come, never do.
+    // 1.5 spreads: a channel scaled to [-1, 1] gets the reach of 3 below.
     static final double SPREAD_REACH = 1.5;
     // The floor, for channels whose values have barely moved yet. Telemanom values are scaled to [-1, 1]: a reach of
     // 3 never touches that range while the median lies in [-2, 2], and caps a glitch at 1.5 range widths, far out
-    // enough to be reported (a glitch of 10 already blinds forecasters).
+    // enough to be reported (a glitch of 10 already blinds forecasters). In absolute units, so a channel of tiny
+    // values (around 1e-2) is capped only by its robust standard deviations: lenient, never tighter than its data.
     static final double MIN_REACH = 3.0;
 
     private final RollingMedian recent = new RollingMedian(WINDOW);
     private final Extremes passed = new Extremes();
+    private int lastCapped; // -1 or 1: the side the last value was capped on; 0: it was let through
 
     /** The value capped to the envelope of the values before it; then remembers the value as received. */
     double apply(double value) {
@@ -36,17 +39,23 @@ final class InputGuard {
             guarded = Math.max(median - reach, Math.min(median + reach, value));
         }
         recent.add(value);
-        passed.add(guarded);
+        int capped = (int) Math.signum(value - guarded);
+        if (capped == 0 || capped == lastCapped) {
+            passed.add(guarded);
+        }
+        lastCapped = capped;
         return guarded;
     }
 
     void write(DataOutput out) throws IOException {
         recent.write(out);
         passed.write(out);
+        out.writeByte(lastCapped);
     }
 
     void read(DataInput in) throws IOException {
         recent.read(in);
         passed.read(in);
+        lastCapped = in.readByte();
     }
 }

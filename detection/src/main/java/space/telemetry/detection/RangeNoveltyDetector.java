@@ -10,17 +10,28 @@ import java.io.IOException;
  * does not widen it for good, while an extreme reached twice does. A new level therefore alarms at its first points
  * and then belongs to the range. The score is {@code max(0, v - high, low - v) / (high - low)}: 0 inside the range,
  * 0.2 for a value a fifth of the range beyond it. Free of the channel's units and offset, so one threshold serves
- * every channel and data set; NaN until the history has ended.
+ * every channel and data set; NaN until the history has ended and {@code min-values} values (default 100) were seen,
+ * so that a channel that starts without its history (a fresh start mid-stream) does not alarm on every new extreme
+ * of its first points.
  */
 public final class RangeNoveltyDetector implements Detector {
     /** Smallest range, relative to the magnitude of the values: a channel constant so far is not divided by 0. */
     private static final double RELATIVE_FLOOR = 1e-6;
 
     private final Extremes seen = new Extremes();
+    private final long minValues;
+    private long values;
     private boolean historyEnded;
 
+    public RangeNoveltyDetector(long minValues) {
+        if (minValues < 3) {
+            throw new IllegalArgumentException("range: min-values must be at least 3");
+        }
+        this.minValues = minValues;
+    }
+
     static RangeNoveltyDetector from(Params params) {
-        return new RangeNoveltyDetector();
+        return new RangeNoveltyDetector(params.integer("min-values", 100));
     }
 
     @Override
@@ -29,13 +40,14 @@ public final class RangeNoveltyDetector implements Detector {
             return Double.NaN;
         }
         double score = Double.NaN;
-        if (historyEnded && seen.defined()) {
+        if (historyEnded && values >= minValues) {
             double low = seen.low();
             double high = seen.high();
             double floor = RELATIVE_FLOOR * Math.max(1.0, Math.max(Math.abs(low), Math.abs(high)));
             score = Math.max(0.0, Math.max(value - high, low - value)) / Math.max(high - low, floor);
         }
         seen.add(value);
+        values++;
         return score;
     }
 
@@ -47,12 +59,14 @@ public final class RangeNoveltyDetector implements Detector {
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeBoolean(historyEnded);
+        out.writeLong(values);
         seen.write(out);
     }
 
     @Override
     public void readState(DataInput in) throws IOException {
         historyEnded = in.readBoolean();
+        values = in.readLong();
         seen.read(in);
     }
 }

@@ -57,6 +57,23 @@ class ChannelDetectorTest {
     }
 
     @Test
+    void timesThatStepBackInsideAnEventNeverMakeItEndBeforeItStarts() {
+        List<TelemetryPoint> points = new ArrayList<>(series(300, 500, Split.TEST, 200, 210));
+        for (int i = 300 + 201; i < 300 + 206; i++) { // NAB's files have such steps back
+            TelemetryPoint p = points.get(i);
+            points.set(i, new TelemetryPoint(p.spacecraft(), p.channel(), p.split(), p.index(),
+                    p.eventTime().minus(Duration.ofHours(1)), p.value(), p.commands()));
+        }
+        List<AnomalyEvent> events = run(new ChannelDetector(CONFIG, "SMAP", "X-1"), points);
+
+        assertThat(events).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.endTime()).isAfterOrEqualTo(event.startTime());
+            assertThat(event.detectedTime()).isAfterOrEqualTo(event.startTime());
+            TelemetryJson.checkEvent(event);
+        });
+    }
+
+    @Test
     void aScoreIsNormalizedToOneHalfAtItsThreshold() {
         assertThat(ChannelDetector.normalized(5, 5)).isEqualTo(0.5);
         assertThat(ChannelDetector.normalized(20, 5)).isEqualTo(0.8);

@@ -59,6 +59,15 @@ class DetectionConfigTest {
     }
 
     @Test
+    void scalingByOneKeepsEverySettingIncludingADetectorsMinPoints() {
+        DetectionConfig shipped = shipped();
+        assertThat(shipped.scaled(1.0)).isEqualTo(shipped);
+        assertThat(shipped.scaled(1.0).fingerprint()).isEqualTo(shipped.fingerprint());
+        assertThat(shipped.scaled(2.0).detectors()).extracting(DetectorSpec::minPoints)
+                .containsExactlyElementsOf(shipped.detectors().stream().map(DetectorSpec::minPoints).toList());
+    }
+
+    @Test
     void aDetectorMinPointsBelowOneIsRejected() {
         assertThatThrownBy(() -> DetectionConfig.parse(
                 "detectors: [{name: a, type: range, threshold: 0.1, min-points: 0}]"))

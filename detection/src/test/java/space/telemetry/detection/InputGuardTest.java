@@ -39,7 +39,7 @@ class InputGuardTest {
     }
 
     @Test
-    void aSustainedNewLevelIsLetThroughGraduallyAndWithinHalfTheWindow() {
+    void aSustainedNewLevelIsLetThroughStepByStepWithinHalfTheWindow() {
         InputGuard guard = new InputGuard();
         for (int i = 0; i < InputGuard.WINDOW; i++) {
             guard.apply(0.0);
@@ -52,6 +52,19 @@ class InputGuardTest {
             previous = guarded;
         }
         assertThat(previous).isEqualTo(50.0);
+    }
+
+    @Test
+    void glitchesHoweverOftenTheyComeDoNotWidenTheEnvelope() {
+        InputGuard guard = new InputGuard();
+        Random random = new Random(6);
+        for (int i = 0; i < 5000; i++) {
+            double value = i % 100 == 50 ? 1e6 : 0.1 * random.nextGaussian();
+            double guarded = guard.apply(value);
+            if (value == 1e6) {
+                assertThat(guarded).as("glitch %d", i / 100).isLessThan(InputGuard.MIN_REACH + 1);
+            }
+        }
     }
 
     @Test

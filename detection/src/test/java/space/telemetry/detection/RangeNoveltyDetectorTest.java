@@ -9,7 +9,7 @@ class RangeNoveltyDetectorTest {
     private static final double[] NO_COMMANDS = new double[0];
 
     private static RangeNoveltyDetector afterHistory(double... history) {
-        RangeNoveltyDetector detector = new RangeNoveltyDetector();
+        RangeNoveltyDetector detector = new RangeNoveltyDetector(3);
         for (double v : history) {
             assertThat(detector.score(v, NO_COMMANDS)).isNaN();
         }
@@ -32,6 +32,16 @@ class RangeNoveltyDetectorTest {
         assertThat(detector.score(3, NO_COMMANDS)).isCloseTo(2.0, within(1e-12));
         assertThat(detector.score(3, NO_COMMANDS)).isZero();
         assertThat(detector.score(2.9, NO_COMMANDS)).isZero();
+    }
+
+    @Test
+    void aChannelWithoutEnoughValuesSeenIsNotScoredYet() {
+        RangeNoveltyDetector detector = new RangeNoveltyDetector(100);
+        detector.endOfHistory(); // a fresh start mid-stream: no history at all
+        for (int i = 0; i < 100; i++) {
+            assertThat(detector.score(i, NO_COMMANDS)).as("value %d", i).isNaN(); // each one a new extreme
+        }
+        assertThat(detector.score(200, NO_COMMANDS)).isGreaterThan(1.0);
     }
 
     @Test

@@ -21,7 +21,6 @@ import space.telemetry.data.csv.CsvDataset;
 import space.telemetry.data.nab.NabCorpus;
 import space.telemetry.data.nab.NabDirectory;
 import space.telemetry.detection.DetectionConfig;
-import space.telemetry.detection.DetectorSpec;
 import space.telemetry.evaluation.nab.CrossValidation;
 import space.telemetry.evaluation.nab.NabEvaluation;
 import space.telemetry.evaluation.score.Counts;
@@ -197,18 +196,11 @@ public final class Evaluate {
         System.out.println("| threshold scale | TP | FP | FN | precision | recall | F0.5 | F1 | coverage |");
         System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (double scale : o.sweep) {
-            DetectionConfig scaled = scaled(config, scale);
+            DetectionConfig scaled = config.scaled(scale);
             Counts c = Evaluation.score(labels, Evaluation.detect(scaled, channels, o.detector, o.threads)).total();
             System.out.printf(Locale.ROOT, "| %.2f | %d | %d | %d | %.3f | %.3f | %.3f | %.3f | %.2f%% |%n", scale,
                     c.tp(), c.fp(), c.fn(), c.precision(), c.recall(), c.f05(), c.f1(), 100 * c.coverage());
         }
-    }
-
-    /** The configuration with every detector's threshold multiplied by {@code scale}. */
-    static DetectionConfig scaled(DetectionConfig config, double scale) {
-        List<DetectorSpec> specs = config.detectors().stream()
-                .map(s -> new DetectorSpec(s.name(), s.type(), s.threshold() * scale, s.params())).toList();
-        return new DetectionConfig(specs, config.events());
     }
 
     static final class Options {

@@ -64,7 +64,7 @@ class EvaluateTest {
     @Test
     void scaledConfigurationsMultiplyEveryThreshold() {
         DetectionConfig config = DetectionConfig.load(CONFIG);
-        DetectionConfig scaled = Evaluate.scaled(config, 2);
+        DetectionConfig scaled = config.scaled(2);
         for (int i = 0; i < config.detectors().size(); i++) {
             assertThat(scaled.detectors().get(i).threshold()).isEqualTo(2 * config.detectors().get(i).threshold());
         }

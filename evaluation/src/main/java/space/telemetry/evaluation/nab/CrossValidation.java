@@ -58,7 +58,7 @@ public final class CrossValidation {
         long started = System.nanoTime();
         Map<Setting, Map<String, Counts>> counts = new LinkedHashMap<>();
         for (double scale : scales) {
-            Map<String, Collection<AnomalyEvent>> events = detect(scaled(config, scale), labelled, threads);
+            Map<String, Collection<AnomalyEvent>> events = detect(config.scaled(scale), labelled, threads);
             for (Set<String> subset : subsets(names)) {
                 Map<String, Counts> byChannel = new HashMap<>();
                 events.forEach((channel, list) -> byChannel.put(channel, score(labels.forChannel(channel),
@@ -168,13 +168,6 @@ public final class CrossValidation {
             subsets.add(subset);
         }
         return subsets;
-    }
-
-    /** The configuration with every detector's threshold multiplied by {@code scale}. */
-    static DetectionConfig scaled(DetectionConfig config, double scale) {
-        List<DetectorSpec> specs = config.detectors().stream()
-                .map(s -> new DetectorSpec(s.name(), s.type(), s.threshold() * scale, s.params())).toList();
-        return new DetectionConfig(specs, config.events());
     }
 
     private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,

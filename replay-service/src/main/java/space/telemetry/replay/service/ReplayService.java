@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import space.telemetry.contract.Limits;
 import space.telemetry.contract.Spacecraft;
+import space.telemetry.data.ChannelPoints;
 import space.telemetry.data.DataFileException;
 import space.telemetry.data.Dataset;
 import space.telemetry.data.DatasetChannel;
@@ -171,12 +172,13 @@ public class ReplayService implements ReplayJob.Listener {
     }
 
     /**
-     * The event time of every channel's last point must stay within Limits.MAX_TIME (no overflow downstream);
-     * channels with timestamps of their own were checked when read.
+     * The event time of every channel's last point must stay within Limits.MAX_TIME (no overflow downstream): the
+     * test split comes {@link ChannelPoints#SPLIT_GAP} periods after the train split; channels with timestamps of
+     * their own were checked when read.
      */
     private void requireLastPointInRange(Instant start, List<DatasetChannel> channels) {
         long lastPosition = channels.stream().filter(c -> !c.timestamped()).mapToLong(DatasetChannel::totalRows)
-                .max().orElse(1) - 1;
+                .max().orElse(1) - 1 + ChannelPoints.SPLIT_GAP;
         long positionsLeft = Duration.between(start, Limits.MAX_TIME).dividedBy(config.period());
         if (lastPosition > positionsLeft) {
             throw ReplayException.badRequest("startTime " + start + " is too late: the last point (position "
