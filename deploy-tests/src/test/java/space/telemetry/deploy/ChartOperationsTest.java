@@ -44,7 +44,7 @@ class ChartOperationsTest {
         Map<String, PodSpec> pods = RestrictedPods.podSpecs(everything());
         assertThat(pods.keySet()).containsExactlyInAnyOrder("Deployment/replay-service",
                 "StatefulSet/detector-service", "Deployment/anomaly-store", "StatefulSet/telemetry-postgres",
-                "Job/telemetry-data-load", "Pod/telemetry-test-replay-service-health",
+                "Job/telemetry-data-load-1", "Pod/telemetry-test-replay-service-health",
                 "Pod/telemetry-test-detector-service-health", "Pod/telemetry-test-anomaly-store-health",
                 "Pod/telemetry-test-anomaly-api");
         pods.forEach((name, pod) -> {
