@@ -40,7 +40,7 @@ final class Board {
         }
     }
 
-    /** Every panel's targets (rows' nested panels included) and every query variable. */
+    /** Every panel's targets (rows' nested panels included), every query variable and every SQL annotation. */
     static List<Query> queries(JsonNode board) {
         List<Query> queries = new ArrayList<>();
         collect(board.path("panels"), queries);
@@ -50,6 +50,13 @@ final class Board {
                 String text = query.isTextual() ? query.asText() : query.path("rawSql").asText(query.path("query").asText());
                 queries.add(new Query("variable " + variable.path("name").asText(),
                         variable.path("datasource").path("uid").asText(), text));
+            }
+        }
+        for (JsonNode annotation : board.path("annotations").path("list")) {
+            if (annotation.path("target").has("rawSql")) {
+                queries.add(new Query("annotation " + annotation.path("name").asText(),
+                        annotation.path("datasource").path("uid").asText(),
+                        annotation.path("target").path("rawSql").asText()));
             }
         }
         return queries;

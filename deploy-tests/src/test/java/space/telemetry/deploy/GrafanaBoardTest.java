@@ -20,7 +20,7 @@ import space.telemetry.localinfra.PostgresDatabase;
 /**
  * The operations board (infra/grafana/dashboards/operations.json): its datasources are the provisioned ones, and
  * every SQL query runs against the real schema: a database on the local PostgreSQL migrated with the anomaly
- * store's Flyway scripts, holding a few events. Grafana's macros are replaced by what Grafana expands them to.
+ * store's Flyway scripts, holding a few events and the points of one channel. Grafana's macros are replaced by what Grafana expands them to.
  */
 class GrafanaBoardTest {
     static final Path MIGRATIONS = Repo.ROOT.resolve("anomaly-store/src/main/resources/db/migration");
@@ -43,7 +43,19 @@ class GrafanaBoardTest {
                    '2026-03-01T10:00Z', '2026-03-01T10:05Z'),
                   ('00000000-0000-0000-0000-000000000002', 'MSL', 'M-1', 'forecast-slow', 'test', 40, 41, 40,
                    '2026-01-01T00:40Z', '2026-01-01T00:41Z', '2026-01-01T00:40Z', 4.5, 4, 'open', 2040,
-                   '2026-03-01T11:00Z', '2026-03-01T11:00Z')
+                   '2026-03-01T11:00Z', '2026-03-01T11:00Z'),
+                  ('00000000-0000-0000-0000-000000000003', 'SMAP', 'P-1', 'shape', 'test', 10, 20, 11,
+                   '2026-03-01T00:10Z', '2026-03-01T00:20Z', '2026-03-01T00:11Z', 0.9, 0.5, 'closed', 12,
+                   '2026-03-01T12:00Z', '2026-03-01T12:00Z')
+                """);
+        database.execute("""
+                INSERT INTO points (channel, split, idx, time, value, score, threshold)
+                SELECT 'P-1', 'test', i, '2026-03-01T00:00Z'::timestamptz + i * interval '1 minute', sin(i / 10.0),
+                       CASE WHEN i BETWEEN 10 AND 20 THEN 0.8 ELSE 0.1 END, 0.5
+                FROM generate_series(0, 99) AS i;
+                INSERT INTO channels (channel, spacecraft, last_split, last_index, last_time, last_value, last_score,
+                    threshold)
+                VALUES ('P-1', 'SMAP', 'test', 99, '2026-03-01T01:39Z', 0.46, 0.1, 0.5);
                 """);
     }
 
@@ -52,12 +64,13 @@ class GrafanaBoardTest {
         String from = "'2026-03-01T00:00:00Z'::timestamptz";
         String to = "'2026-03-02T00:00:00Z'::timestamptz";
         String expanded = sql
+                .replace("$__interval", "'1m'")
                 .replaceAll("\\$__timeFilter\\(([^)]+)\\)", "$1 BETWEEN " + from + " AND " + to)
                 .replaceAll("\\$__timeGroupAlias\\(([^,]+),\\s*'?(\\d+)m'?\\)",
                         "floor(extract(epoch from $1)/($2*60))*($2*60) AS \"time\"")
                 .replaceAll("\\$__timeGroup\\(([^,]+),\\s*'?(\\d+)m'?\\)", "floor(extract(epoch from $1)/($2*60))*($2*60)")
                 .replace("$__timeFrom()", from).replace("$__timeTo()", to)
-                .replace("$spacecraft", "'SMAP','MSL'");
+                .replace("$spacecraft", "'SMAP','MSL'").replace("$channel", "P-1");
         assertThat(expanded).as("a macro or variable this test does not expand: %s", sql).doesNotContain("$");
         return expanded;
     }
@@ -115,7 +128,8 @@ class GrafanaBoardTest {
         assertThat(queries).allSatisfy(q -> assertThat(q.datasourceUid()).as(q.panel()).isIn(provisioned));
         assertThat(queries.stream().map(Board::panelTitle)).contains("Latest anomalies", "Throughput in",
                 "Throughput out", "Detection latency", "Consumer lag", "Heap used", "Events per detector",
-                "Anomalies over time per spacecraft", "Anomalies over time per channel");
+                "Anomalies over time per spacecraft", "Anomalies over time per channel", "Signal",
+                "Anomaly score and threshold", "Channel state", "variable channel", "annotation Anomaly events of $channel");
     }
 
     @Test

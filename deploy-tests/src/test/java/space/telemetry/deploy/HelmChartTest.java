@@ -310,7 +310,7 @@ class HelmChartTest {
         ConfigMap board = one(render(c -> c), "ConfigMap", "telemetry-operations-dashboard", ConfigMap.class);
         assertThat(board.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
         assertThat(board.getData().get("operations.json"))
-                .as("helm/telemetry-platform/dashboards/operations.json must be a copy of infra/grafana/dashboards/")
+                .as("helm/telemetry-platform/dashboards/operations.json must be a copy of infra/grafana/dashboards/ (k8s/generate.sh copies it)")
                 .isEqualTo(Files.readString(Board.FILE).stripTrailing());
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
@@ -88,17 +89,25 @@ final class ChannelFeed {
     }
 
     /**
-     * Sends the channels' points interleaved at about {@code recordsPerSecond} in all, on a thread of its own; the
-     * future completes when every point is acknowledged.
+     * Sends the channels' points interleaved at about {@code recordsPerSecond} in all, on a thread of its own, pausing
+     * halfway through the shortest channel until {@code resume} completes (a fault injected before that is mid-stream
+     * however slow the machine is); the future completes when every point is acknowledged.
      */
     static CompletableFuture<Void> paced(String bootstrapServers, Map<String, List<TelemetryPoint>> channels,
-            int recordsPerSecond) {
+            int recordsPerSecond, CompletionStage<?> resume) {
         int perTick = Math.max(1, (int) (recordsPerSecond * TICK_MILLIS / 1000 / channels.size()));
+        int half = channels.values().stream().mapToInt(List::size).min().orElse(0) / 2;
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread feeder = new Thread(() -> {
             try (TopicClient topics = new TopicClient(bootstrapServers)) {
                 long started = System.nanoTime();
+                boolean held = false;
                 for (int from = 0, tick = 1; send(topics, channels, from, perTick); from += perTick, tick++) {
+                    if (!held && from + perTick >= half) {
+                        resume.toCompletableFuture().join();
+                        held = true;
+                        started = System.nanoTime() - tick * TICK_MILLIS * 1_000_000;
+                    }
                     long wait = started / 1_000_000 + tick * TICK_MILLIS - System.nanoTime() / 1_000_000;
                     if (wait > 0) {
                         ServiceProcess.sleep(wait);

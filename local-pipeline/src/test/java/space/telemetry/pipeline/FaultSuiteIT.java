@@ -281,10 +281,12 @@ class FaultSuiteIT {
 
     private Outcome killMidStream(ServiceProcess service) {
         Map<String, List<TelemetryPoint>> channels = renamedChannels("kill-" + service.name(), 2);
-        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000);
+        CompletableFuture<Void> killed = new CompletableFuture<>();
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000, killed);
         ServiceProcess.sleep(3_000);
         service.kill();
         boolean killedMidStream = !feed.isDone();
+        killed.complete(null);
         service.start(START);
         feed.join();
         EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels), SETTLE)
@@ -297,11 +299,13 @@ class FaultSuiteIT {
 
     private Outcome databaseOutage() {
         Map<String, List<TelemetryPoint>> channels = renamedChannels("db-outage", 2);
-        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000);
+        CompletableFuture<Void> cutDone = new CompletableFuture<>();
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 2_000, cutDone);
         ServiceProcess.sleep(2_000);
         long cut = System.nanoTime();
         pipeline.databaseProxy().cut();
         boolean midStream = !feed.isDone();
+        cutDone.complete(null);
         HttpProbe during;
         try {
             ServiceProcess.sleep(5_000);
@@ -323,13 +327,15 @@ class FaultSuiteIT {
 
     private Outcome scaleOut() {
         Map<String, List<TelemetryPoint>> channels = renamedChannels("scale-out", 4);
-        // slow enough (about 45 s) that both instances join and one dies while records still arrive
-        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 1_000);
+        // paced so that both instances join while records arrive; the feed holds halfway until one is killed
+        CompletableFuture<Void> killed = new CompletableFuture<>();
+        CompletableFuture<Void> feed = ChannelFeed.paced(pipeline.bootstrapServers(), channels, 1_000, killed);
         ServiceProcess.sleep(2_000);
         pipeline.addDetector();
         ServiceProcess added = pipeline.addDetector();
         added.kill();
         boolean midStream = !feed.isDone();
+        killed.complete(null);
         feed.join();
         EventRows.Diff diff = rows.awaitEqual(channels.keySet(), ChannelFeed.reference(config, channels),
                 SETTLE.plusSeconds(60))
@@ -420,7 +426,8 @@ class FaultSuiteIT {
             String name = source.id() + ".trickle-" + i;
             trickle.put(name, ChannelFeed.points(source, name).subList(0, 2_000));
         }
-        ChannelFeed.paced(pipeline.bootstrapServers(), trickle, 250).join();
+        ChannelFeed.paced(pipeline.bootstrapServers(), trickle, 250, CompletableFuture.completedFuture(null))
+                .join();
         EventRows.Diff diff = rows.awaitEqual(trickle.keySet(), ChannelFeed.reference(config, trickle), SETTLE)
                 .plus(rows.publishedOnce(trickle.keySet(), ChannelFeed.published(config, trickle)));
         long[] after = logSizes();
