@@ -78,6 +78,15 @@ final class BenchmarkReport {
         services.forEach((name, s) -> lines.add(String.format(Locale.ROOT, "  %-20s %5.0f MB / %5.0f MB", name,
                 (Long) s.get("rssBytes") / MB, (Long) s.get("peakRssBytes") / MB)));
         lines.add(String.format(Locale.ROOT, "  %-20s %5.0f MB", "total", rss / MB));
+        Map<String, Long> liveBefore = (Map<String, Long>) run.get("liveHeapBytesBefore");
+        Map<String, Long> liveAfter = (Map<String, Long>) run.get("liveHeapBytesAfter");
+        liveAfter.forEach((name, bytes) -> lines.add(String.format(Locale.ROOT,
+                "  %-20s live heap after a full GC: %5.1f MB before the replay, %5.1f MB after", name,
+                liveBefore.get(name) / MB, bytes / MB)));
+        int channels = (Integer) run.get("channels");
+        liveAfter.keySet().stream().filter(name -> name.startsWith("detector")).forEach(name -> lines.add(
+                String.format(Locale.ROOT, "  %-20s %.0f KB of live heap per channel (%d channels)", name,
+                        (liveAfter.get(name) - liveBefore.get(name)) / 1024.0 / channels, channels)));
         long records = ((Number) run.get("records")).longValue();
         lines.add("CPU per record (robust to other load on the machine, unlike the rates):");
         lines.add(cpu("Kafka's producer client", producer.cpuSeconds(), producer.records()));
@@ -87,6 +96,9 @@ final class BenchmarkReport {
                 ((Number) detection.get("points")).longValue()));
         services.forEach((name, s) -> lines.add(cpu(name, (Double) s.get("cpuSeconds"), records)));
         lines.add(cpu("broker (max-speed run)", (Double) run.get("brokerCpuSeconds"), records));
+        long pacedRecords = ((Number) paced.get("records")).longValue();
+        ((Map<String, Map<String, Object>>) paced.get("services")).forEach((name, s) -> lines.add(cpu(
+                name + " (paced run)", (Double) s.get("cpuSeconds"), pacedRecords)));
         Map<String, Object> raw = (Map<String, Object>) run.get("rawRecords");
         lines.add(String.format(Locale.ROOT, "telemetry.raw records: key %.1f B, value %.1f B on average",
                 raw.get("meanKeyBytes"), raw.get("meanValueBytes")));

@@ -171,6 +171,7 @@ public final class RunBenchmark {
         Map<String, Object> run = new LinkedHashMap<>();
         try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(jvmOptions))) {
             pipeline.clearEvents();
+            Map<String, Long> liveBefore = liveHeaps(pipeline);
             Map<String, ProcessStats> before = stats(pipeline);
             double brokerCpu = processCpuSeconds();
             long started = System.nanoTime();
@@ -182,6 +183,7 @@ public final class RunBenchmark {
             double settledSeconds = seconds(started);
             Map<String, ProcessStats> after = stats(pipeline);
             brokerCpu = processCpuSeconds() - brokerCpu;
+            Map<String, Long> liveAfter = liveHeaps(pipeline);
             long records = replay.path("recordsSent").asLong();
             say("  replay %.1f s, all %,d events stored after %.1f s", replaySeconds, events, settledSeconds);
             run.put("records", records);
@@ -191,6 +193,9 @@ public final class RunBenchmark {
             run.put("endToEndRecordsPerSecond", records / settledSeconds);
             run.put("events", events);
             run.put("services", services(before, after, records));
+            run.put("liveHeapBytesBefore", liveBefore); // after a full GC, services started, nothing replayed
+            run.put("liveHeapBytesAfter", liveAfter); // after a full GC, all settled: the detector holds every channel
+            run.put("channels", replay.path("channels").size());
             run.put("brokerCpuSeconds", brokerCpu); // this JVM: the broker, and this benchmark's polling
             run.put("loadAverageAfter", loadAverage());
             run.put("topicBytes", pipeline.topicBytes());
@@ -283,6 +288,7 @@ public final class RunBenchmark {
         Map<String, Object> paced = new LinkedHashMap<>();
         try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
             pipeline.clearEvents();
+            Map<String, ProcessStats> before = stats(pipeline);
             long started = System.nanoTime();
             paced.put("startedAtEpochMillis", System.currentTimeMillis());
             String id = pipeline.startReplay(Map.of("channels", plan.channels(), "speed",
@@ -297,6 +303,7 @@ public final class RunBenchmark {
             double sending = seconds(started);
             long records = status.path("recordsSent").asLong();
             pipeline.awaitSettled(Duration.ofMinutes(30));
+            paced.put("services", services(before, stats(pipeline), records));
             List<PacedRun.Latency> latencies = PacedRun.measure(pipeline);
             List<Double> stored = latencies.stream().map(PacedRun.Latency::storedMs).toList();
             List<Double> published = latencies.stream().map(PacedRun.Latency::publishedMs).toList();
@@ -328,11 +335,21 @@ public final class RunBenchmark {
 
     private static Map<String, ProcessStats> stats(LocalPipeline pipeline) {
         Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        services(pipeline).forEach(service -> stats.put(service.name(), ProcessStats.of(service.pid())));
+        return stats;
+    }
+
+    private static Map<String, Long> liveHeaps(LocalPipeline pipeline) {
+        Map<String, Long> live = new LinkedHashMap<>();
+        services(pipeline).forEach(service -> live.put(service.name(), ProcessStats.liveHeapBytes(service.pid())));
+        return live;
+    }
+
+    private static List<ServiceProcess> services(LocalPipeline pipeline) {
         List<ServiceProcess> services = new ArrayList<>(List.of(pipeline.replayService()));
         services.addAll(pipeline.detectors());
         services.add(pipeline.anomalyStore());
-        services.forEach(service -> stats.put(service.name(), ProcessStats.of(service.pid())));
-        return stats;
+        return services;
     }
 
     /** Per service: RSS after the run, its peak, and the CPU time the run took (µs per record). */

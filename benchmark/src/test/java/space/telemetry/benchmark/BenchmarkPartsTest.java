@@ -83,6 +83,17 @@ class BenchmarkPartsTest {
         assertThat(stats.peakRssBytes()).isGreaterThanOrEqualTo(stats.rssBytes());
         assertThat(stats.cpuSeconds()).isPositive();
         assertThat(ProcessStats.kilobytes("Name:\tjava\nVmRSS:\t  123456 kB\n", "VmRSS:")).isEqualTo(123456);
+        assertThat(ProcessStats.heapUsed("""
+                 def new generation   total 116224K, used 10K [0x0000000687400000, 0x000000068f210000)
+                  eden space 103360K,   0% used [0x0000000687400000, 0x0000000687400000)
+                 tenured generation   total 258048K, used 2243K [0x0000000704d50000, 0x0000000714950000)
+                   the space 258048K,   0% used [0x0000000704d50000, 0x0000000704f80c68)
+                 Metaspace       used 8937K, committed 9088K, reserved 1114112K
+                  class space    used 1062K, committed 1152K, reserved 1048576K
+                """)).isEqualTo((10 + 2243) * 1024L);
+        assertThat(ProcessStats.heapUsed(" garbage-first heap   total 258048K, used 5120K [0x00000007, 0x00000008)\n"
+                + " Metaspace       used 8937K, committed 9088K, reserved 1114112K\n")).isEqualTo(5120 * 1024L);
+        assertThat(ProcessStats.liveHeapBytes(ProcessHandle.current().pid())).isPositive();
     }
 
     @Test
