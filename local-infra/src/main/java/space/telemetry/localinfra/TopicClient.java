@@ -59,11 +59,20 @@ public final class TopicClient implements AutoCloseable {
 
     /** Every committed record of the topic up to its current end (read_committed, from the beginning). */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        scan(topic, records::add);
+        return records;
+    }
+
+    /**
+     * Hands every committed record of the topic up to its current end to {@code action}, partition by partition in
+     * poll order (read_committed, from the beginning), without keeping them: for topics too large to hold.
+     */
+    public void scan(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> action) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -76,10 +85,9 @@ public final class TopicClient implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topic + " to its end took over 30 s");
                 }
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(100)).forEach(action);
             }
         }
-        return records;
     }
 
     @Override

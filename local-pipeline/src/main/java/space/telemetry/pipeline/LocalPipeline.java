@@ -39,11 +39,26 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     /**
-     * Where things are, the data topics' partitions, how many detector instances start (1 or more), and the ports
-     * of the broker and of the first instance of each service.
+     * Where things are, the data topics' partitions, how many detector instances start (1 or more), the ports of
+     * the broker and of the first instance of each service, and extra JVM options per service module (e.g.
+     * {@code detector-service}: a flight recording).
      */
     public record Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors,
-            Ports ports) {
+            Ports ports, Map<String, List<String>> jvmOptions) {
+
+        public Settings {
+            jvmOptions = Map.copyOf(jvmOptions);
+        }
+
+        /** No extra JVM options. */
+        public Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors, Ports ports) {
+            this(projectRoot, dataDir, database, partitions, detectors, ports, Map.of());
+        }
+
+        /** These settings with other extra JVM options per service module. */
+        public Settings withJvmOptions(Map<String, List<String>> options) {
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, options);
+        }
     }
 
     /** The broker's port and each service's API and management ports. */
@@ -155,7 +170,8 @@ public final class LocalPipeline implements AutoCloseable {
         all.putAll(credentials.serviceConfig());
         all.put("kafka.bootstrap.servers", bootstrapServers());
         return new ServiceProcess(name, settings.projectRoot().resolve(module + "/target/quarkus-app/quarkus-run.jar"),
-                port, managementPort, all, runDirectory.resolve("logs"), watchdog);
+                port, managementPort, all, settings.jvmOptions().getOrDefault(module, List.of()),
+                runDirectory.resolve("logs"), watchdog);
     }
 
     private ServiceProcess detector(int instance, int port, int managementPort) {
@@ -251,6 +267,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Starts a replay; returns its id. */
     public String startReplay(Map<String, Object> request) {
         return Http.post(replay.url() + "/replays", operatorToken, request).get("id").asText();
+    }
+
+    /** Asks a running replay to stop; it reports STOPPED once its in-flight sends are acknowledged. */
+    public JsonNode stopReplay(String id) {
+        return Http.post(replay.url() + "/replays/" + id + "/stop", operatorToken, Map.of());
     }
 
     public JsonNode replayStatus(String id) {

@@ -24,6 +24,7 @@ public final class RunPipeline {
             usage: run-pipeline [--spacecraft SMAP|MSL] [--channels A-1,P-1,...] [--speed max|FACTOR]
                                 [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
                                 [--partitions N] [--keep-events] [--serve]
+                   run-pipeline --benchmark [options: run-pipeline --benchmark --help]
               --data-dir     Telemanom data (default: $TELEMANOM_DIR, else ../shared/telemanom)
               --database     PostgreSQL database for the events table (default anomalies; PG* env vars apply)
               --port-offset  added to every port: Kafka 9092, APIs 8081-8083, management 9081-9083 (default 0)
@@ -36,9 +37,7 @@ public final class RunPipeline {
     }
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-JVM broker's logging
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error"); // at close
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error"); // start-up notices
+        quietBroker();
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(USAGE);
             return;
@@ -56,7 +55,18 @@ public final class RunPipeline {
         run(options, settings);
     }
 
-    private static LocalPipeline.Settings settings(Map<String, String> options) {
+    /** Warnings and errors only from the in-JVM broker's logging (set before it starts). */
+    public static void quietBroker() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error"); // at close
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error"); // start-up notices
+    }
+
+    /**
+     * The pipeline's settings from the options project-root, data-dir, database, partitions, port-offset and
+     * kafka-port.
+     */
+    public static LocalPipeline.Settings settings(Map<String, String> options) {
         Path root = Path.of(options.getOrDefault("project-root", ".")).toAbsolutePath().normalize();
         Path data = options.containsKey("data-dir") ? Path.of(options.get("data-dir"))
                 : DataDirectory.resolve().orElseThrow(() -> new IllegalStateException(
@@ -64,10 +74,10 @@ public final class RunPipeline {
         if (!Files.isDirectory(data)) {
             throw new IllegalArgumentException("data directory " + data + " does not exist");
         }
-        LocalPipeline.Ports ports = LocalPipeline.Ports.standard(intOption(options, "port-offset", 0));
-        ports = ports.withKafka(intOption(options, "kafka-port", ports.kafka()));
+        LocalPipeline.Ports ports = LocalPipeline.Ports.standard(CommandLine.intOption(options, "port-offset", 0));
+        ports = ports.withKafka(CommandLine.intOption(options, "kafka-port", ports.kafka()));
         return new LocalPipeline.Settings(root, data.toAbsolutePath(), options.getOrDefault("database", "anomalies"),
-                intOption(options, "partitions", 4), 1, ports);
+                CommandLine.intOption(options, "partitions", 4), 1, ports);
     }
 
     private static void run(Map<String, String> options, LocalPipeline.Settings settings) {
@@ -164,29 +174,8 @@ public final class RunPipeline {
     }
 
     private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> flags = List.of("keep-events", "serve");
-        List<String> valued = List.of("spacecraft", "channels", "speed", "data-dir", "database", "port-offset",
-                "kafka-port", "partitions", "project-root");
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-            if (name != null && flags.contains(name)) {
-                options.put(name, "true");
-            } else if (name != null && valued.contains(name) && i + 1 < args.length) {
-                options.put(name, args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete option: " + args[i]);
-            }
-        }
-        return options;
-    }
-
-    private static int intOption(Map<String, String> options, String name, int defaultValue) {
-        try {
-            return options.containsKey(name) ? Integer.parseInt(options.get(name)) : defaultValue;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a number, got " + options.get(name));
-        }
+        return CommandLine.parse(args, List.of("keep-events", "serve"), List.of("spacecraft", "channels", "speed",
+                "data-dir", "database", "port-offset", "kafka-port", "partitions", "project-root"));
     }
 
     private static double seconds(long since) {

@@ -30,14 +30,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path log;
     private final Path watchdog;
+    private final List<String> jvmOptions;
     private Process process;
 
     /**
      * A service named {@code name} (its log is {@code logDir/name.log}) run from {@code jar} with the given system
-     * properties; {@code watchdog} is the {@link ParentWatchdog} agent jar.
+     * properties and extra JVM options (e.g. a flight recording); {@code watchdog} is the {@link ParentWatchdog}
+     * agent jar.
      */
     public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> properties,
-            Path logDir, Path watchdog) {
+            List<String> jvmOptions, Path logDir, Path watchdog) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package -DskipTests)");
         }
@@ -48,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.properties = properties;
         this.log = logDir.resolve(name + ".log");
         this.watchdog = watchdog;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public String name() {
@@ -68,12 +71,21 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The running JVM's process id. */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
     /** Starts the JVM and waits until its readiness check (on the management port) is UP. */
     public ServiceProcess start(Duration timeout) {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:+UseSerialGC",
                 "-javaagent:" + watchdog,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
@@ -166,7 +178,8 @@ public final class ServiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static void sleep(long millis) {
+    /** Sleeps; an interruption ends the wait with an {@link IllegalStateException} (the flag stays set). */
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,0 +1,387 @@
+package space.telemetry.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import space.telemetry.contract.Topics;
+import space.telemetry.data.DatasetChannel;
+import space.telemetry.data.TelemanomDataset;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.evaluation.score.Detection;
+import space.telemetry.evaluation.score.Evaluation;
+import space.telemetry.localinfra.KafkaBroker;
+import space.telemetry.localinfra.TopicClient;
+import space.telemetry.pipeline.CommandLine;
+import space.telemetry.pipeline.LocalPipeline;
+import space.telemetry.pipeline.RunPipeline;
+import space.telemetry.pipeline.ServiceProcess;
+
+/**
+ * {@code ./run-pipeline --benchmark}: in one run on one machine, Kafka's own producer and consumer performance
+ * tools against the pipeline's broker with the pipeline's record count, size and producer settings; the in-process
+ * detectors (the evaluation's offline detection); the replay at max speed and end to end; a paced run at a steady
+ * rate for latency; memory and CPU per service, bytes per topic. Prints the table with ratios and writes it as JSON.
+ */
+public final class RunBenchmark {
+    private static final String USAGE = """
+            usage: run-pipeline --benchmark [--profile] [--flame] [--paced-rate N] [--paced-seconds S] [--threads N]
+                                [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
+                                [--partitions N]
+              --profile        flight recordings (JFR) of the detector and the replay during the max-speed run,
+                               summarised (hot methods) into the report; the .jfr files stay in --out
+              --flame          async-profiler (CPU samples) on the same two services: flame graphs
+                               <service>-flame.html in --out
+              --paced-rate     records/s of the paced run (default 5000)
+              --paced-seconds  length of the paced run (default 90)
+              --threads        threads of the in-process detection (default: available processors)
+              --out            where benchmark.json, the logs and recordings go (default target/benchmark)
+              --database       PostgreSQL database of the events table (default anomalies_benchmark)
+              other options as for run-pipeline (--help there)
+            """;
+    private static final String PRODUCER_TOPIC = "benchmark.producer-performance";
+    private static final int HOT_METHODS = 15;
+    private static final List<String> PROFILED = List.of("detector-service", "replay-service");
+
+    private final Map<String, String> options;
+    private final LocalPipeline.Settings settings;
+    private final Path out;
+    private final ReplaySettings replaySettings;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+
+    private RunBenchmark(Map<String, String> options) {
+        this.options = options;
+        options.putIfAbsent("database", "anomalies_benchmark");
+        this.settings = RunPipeline.settings(options);
+        this.out = settings.projectRoot().resolve(options.getOrDefault("out", "target/benchmark"));
+        this.replaySettings = ReplaySettings.read(settings.projectRoot()
+                .resolve("replay-service/src/main/resources/application.properties"));
+    }
+
+    public static void main(String[] args) {
+        RunPipeline.quietBroker();
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        RunBenchmark benchmark;
+        try {
+            benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame"), List.of("paced-rate",
+                    "paced-seconds", "threads", "out", "data-dir", "database", "port-offset", "kafka-port",
+                    "partitions", "project-root")));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            benchmark.run();
+        } catch (RuntimeException e) {
+            System.err.println("benchmark failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + out, e);
+        }
+        report.put("machine", machine());
+        TelemanomDataset dataset = TelemanomDataset.open(settings.dataDir());
+        inProcessDetection(dataset);
+        maxSpeedRun();
+        pacedRun(dataset);
+        report.put("benchmarkSeconds", seconds(started));
+        Path json = BenchmarkReport.write(report, out.resolve("benchmark.json"));
+        System.out.println();
+        BenchmarkReport.table(report).forEach(System.out::println);
+        say("wrote %s", json);
+    }
+
+    private Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("processors", Runtime.getRuntime().availableProcessors());
+        machine.put("memoryBytes", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize());
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("loadAverageAtStart", loadAverage());
+        return machine;
+    }
+
+    /** The evaluation's offline detection over every channel in this JVM: points/s and CPU-seconds. */
+    private void inProcessDetection(TelemanomDataset dataset) {
+        int threads = CommandLine.intOption(options, "threads", Runtime.getRuntime().availableProcessors());
+        DetectionConfig config = DetectionConfig.load(settings.projectRoot().resolve("configs/detectors.yaml"));
+        List<? extends DatasetChannel> channels = dataset.channels();
+        long points = channels.stream().mapToLong(DatasetChannel::totalRows).sum();
+        say("in-process detection: %d channels, %,d points, %d threads...", channels.size(), points, threads);
+        double cpu = processCpuSeconds();
+        long started = System.nanoTime();
+        Map<String, List<Detection>> detections = Evaluation.detect(config, channels, null, threads);
+        double seconds = seconds(started);
+        cpu = processCpuSeconds() - cpu;
+        Map<String, Object> detection = new LinkedHashMap<>();
+        detection.put("channels", channels.size());
+        detection.put("points", points);
+        detection.put("threads", threads);
+        detection.put("seconds", seconds);
+        detection.put("pointsPerSecond", points / seconds);
+        detection.put("cpuSeconds", cpu);
+        detection.put("cpuMicrosPerPoint", cpu * 1e6 / points);
+        detection.put("alarms", detections.values().stream().mapToLong(List::size).sum());
+        detection.put("loadAverageAfter", loadAverage());
+        report.put("inProcessDetection", detection);
+        say("  %.1f s, %,.0f points/s, %.1f CPU-s", seconds, points / seconds, cpu);
+    }
+
+    /**
+     * The whole data set at max speed through the pipeline (optionally under flight recordings), then Kafka's own
+     * tools on the same broker with the same record count and size.
+     */
+    private void maxSpeedRun() {
+        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
+        Path agent = options.containsKey("flame") ? AsyncProfiler.extract(out) : null;
+        for (String module : PROFILED) {
+            List<String> jvm = new ArrayList<>();
+            if (options.containsKey("profile")) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording(module));
+            }
+            if (agent != null) {
+                jvm.add(AsyncProfiler.agentOption(agent, out.resolve(module + "-flame.html")));
+            }
+            jvmOptions.put(module, jvm);
+        }
+        say("max-speed run: starting Kafka on port %d and the three services%s...", settings.ports().kafka(),
+                options.containsKey("profile") || agent != null ? " (detector and replay profiled)" : "");
+        Map<String, Object> run = new LinkedHashMap<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(jvmOptions))) {
+            pipeline.clearEvents();
+            Map<String, Long> liveBefore = liveHeaps(pipeline);
+            Map<String, ProcessStats> before = stats(pipeline);
+            double brokerCpu = processCpuSeconds();
+            long started = System.nanoTime();
+            String id = pipeline.startReplay(Map.of("speed", "max"));
+            JsonNode replay = pipeline.awaitReplay(id, Duration.ofHours(1), status -> say("  replayed %,d of %,d",
+                    status.path("recordsSent").asLong(), status.path("recordsTotal").asLong()));
+            double replaySeconds = seconds(started);
+            int events = pipeline.awaitSettled(Duration.ofMinutes(30)).size();
+            double settledSeconds = seconds(started);
+            Map<String, ProcessStats> after = stats(pipeline);
+            brokerCpu = processCpuSeconds() - brokerCpu;
+            Map<String, Long> liveAfter = liveHeaps(pipeline);
+            long records = replay.path("recordsSent").asLong();
+            say("  replay %.1f s, all %,d events stored after %.1f s", replaySeconds, events, settledSeconds);
+            run.put("records", records);
+            run.put("replaySeconds", replaySeconds);
+            run.put("replayRecordsPerSecond", records / replaySeconds);
+            run.put("endToEndSeconds", settledSeconds);
+            run.put("endToEndRecordsPerSecond", records / settledSeconds);
+            run.put("events", events);
+            run.put("services", services(before, after, records));
+            run.put("liveHeapBytesBefore", liveBefore); // after a full GC, services started, nothing replayed
+            run.put("liveHeapBytesAfter", liveAfter); // after a full GC, all settled: the detector holds every channel
+            run.put("channels", replay.path("channels").size());
+            run.put("brokerCpuSeconds", brokerCpu); // this JVM: the broker, and this benchmark's polling
+            run.put("loadAverageAfter", loadAverage());
+            run.put("topicBytes", pipeline.topicBytes());
+            run.put("rawRecords", rawRecordSizes(pipeline));
+            report.put("maxSpeedRun", run);
+            kafkaTools(pipeline, records, (Map<?, ?>) run.get("rawRecords"));
+        }
+        if (options.containsKey("profile")) {
+            Map<String, Object> profiles = new LinkedHashMap<>();
+            for (String module : PROFILED) {
+                profiles.put(module, profile(recording(module)));
+            }
+            report.put("profiles", profiles);
+        }
+    }
+
+    private Path recording(String module) {
+        return out.resolve(module + ".jfr");
+    }
+
+    private static Map<String, Object> profile(Path recording) {
+        HotMethods hot = HotMethods.read(recording);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("recording", recording.toString());
+        profile.put("executionSamples", hot.samples());
+        profile.put("selfPercentByMethod", hot.top(hot.self(), HOT_METHODS));
+        profile.put("selfPercentByPackage", hot.top(hot.self(), HOT_METHODS, HotMethods::packageOf));
+        Map<String, Long> ours = new LinkedHashMap<>();
+        hot.total().forEach((method, count) -> {
+            if (method.startsWith("space.telemetry.")) {
+                ours.put(method, count);
+            }
+        });
+        profile.put("totalPercentOfProjectMethods", hot.top(ours, HOT_METHODS));
+        return profile;
+    }
+
+    /** Mean key and value size of telemetry.raw's records, read back from the broker. */
+    private static Map<String, Object> rawRecordSizes(LocalPipeline pipeline) {
+        long[] sums = new long[3]; // records, key bytes, value bytes
+        try (TopicClient topics = new TopicClient(pipeline.bootstrapServers())) {
+            topics.scan(Topics.RAW, record -> {
+                sums[0]++;
+                sums[1] += record.serializedKeySize();
+                sums[2] += record.serializedValueSize();
+            });
+        }
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("records", sums[0]);
+        sizes.put("meanKeyBytes", (double) sums[1] / sums[0]);
+        sizes.put("meanValueBytes", (double) sums[2] / sums[0]);
+        return sizes;
+    }
+
+    private void kafkaTools(LocalPipeline pipeline, long records, Map<?, ?> rawRecords) {
+        int size = (int) Math.round((Double) rawRecords.get("meanValueBytes"));
+        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
+            admin.createTopics(List.of(new NewTopic(PRODUCER_TOPIC, settings.partitions(), (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + PRODUCER_TOPIC + ": " + e.getMessage(), e);
+        }
+        say("Kafka's ProducerPerformance: %,d records of %d bytes, %s...", records, size, replaySettings.producer());
+        double brokerCpu = processCpuSeconds();
+        KafkaTools.ProducerResult producer = KafkaTools.produce(pipeline.bootstrapServers(), PRODUCER_TOPIC, records,
+                size, replaySettings.producer(), out.resolve("logs/producer-performance.log"));
+        brokerCpu = processCpuSeconds() - brokerCpu;
+        say("  %s", producer.line());
+        say("Kafka's ConsumerPerformance on %s...", Topics.RAW);
+        KafkaTools.ConsumerResult consumer = KafkaTools.consume(pipeline.bootstrapServers(), Topics.RAW, records,
+                out.resolve("logs/consumer-performance.log"));
+        say("  %s", consumer.line());
+        Map<String, Object> tools = new LinkedHashMap<>();
+        tools.put("producerSettings", replaySettings.producer());
+        tools.put("recordSizeBytes", size);
+        tools.put("producer", producer);
+        tools.put("producerBrokerCpuSeconds", brokerCpu);
+        tools.put("consumer", consumer);
+        report.put("kafkaTools", tools);
+    }
+
+    /** A steady rate over the channels that last the whole run; latency per event from its detecting point. */
+    private void pacedRun(TelemanomDataset dataset) {
+        double rate = CommandLine.intOption(options, "paced-rate", 5000);
+        double length = CommandLine.intOption(options, "paced-seconds", 90);
+        PacedRun.Plan plan = PacedRun.plan(dataset.channels(), rate, length);
+        double speed = replaySettings.speedFor(rate, plan.channels().size());
+        say("paced run: fresh broker and services; %d channels at speed %.1f (%.0f records/s) for %.0f s...",
+                plan.channels().size(), speed, rate, length);
+        Map<String, Object> paced = new LinkedHashMap<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
+            pipeline.clearEvents();
+            Map<String, ProcessStats> before = stats(pipeline);
+            long started = System.nanoTime();
+            paced.put("startedAtEpochMillis", System.currentTimeMillis());
+            String id = pipeline.startReplay(Map.of("channels", plan.channels(), "speed",
+                    String.format(Locale.ROOT, "%.3f", speed)));
+            ServiceProcess.sleep((long) (length * 1000));
+            pipeline.stopReplay(id);
+            JsonNode status = pipeline.replayStatus(id);
+            while (status.path("state").asText().equals("RUNNING")) {
+                ServiceProcess.sleep(100);
+                status = pipeline.replayStatus(id);
+            }
+            double sending = seconds(started);
+            long records = status.path("recordsSent").asLong();
+            pipeline.awaitSettled(Duration.ofMinutes(30));
+            paced.put("services", services(before, stats(pipeline), records));
+            List<PacedRun.Latency> latencies = PacedRun.measure(pipeline);
+            List<Double> stored = latencies.stream().map(PacedRun.Latency::storedMs).toList();
+            List<Double> published = latencies.stream().map(PacedRun.Latency::publishedMs).toList();
+            paced.put("channels", plan.channels().size());
+            paced.put("speed", speed);
+            paced.put("targetRecordsPerSecond", rate);
+            paced.put("records", records);
+            paced.put("seconds", sending);
+            paced.put("recordsPerSecond", records / sending);
+            paced.put("events", latencies.size());
+            paced.put("loadAverageAfter", loadAverage());
+            paced.put("producedToPublishedMs", percentiles(published));
+            paced.put("producedToStoredMs", percentiles(stored));
+            paced.put("latencies", latencies);
+            say("  %,d records in %.1f s, %d events; produced -> stored p50 %.0f ms, p99 %.0f ms", records, sending,
+                    latencies.size(), PacedRun.percentile(stored, 50), PacedRun.percentile(stored, 99));
+        }
+        report.put("pacedRun", paced);
+    }
+
+    private static Map<String, Object> percentiles(List<Double> values) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        for (double percent : new double[] {50, 90, 99, 100}) {
+            p.put(percent == 100 ? "max" : String.format(Locale.ROOT, "p%.0f", percent),
+                    PacedRun.percentile(values, percent));
+        }
+        return p;
+    }
+
+    private static Map<String, ProcessStats> stats(LocalPipeline pipeline) {
+        Map<String, ProcessStats> stats = new LinkedHashMap<>();
+        services(pipeline).forEach(service -> stats.put(service.name(), ProcessStats.of(service.pid())));
+        return stats;
+    }
+
+    private static Map<String, Long> liveHeaps(LocalPipeline pipeline) {
+        Map<String, Long> live = new LinkedHashMap<>();
+        services(pipeline).forEach(service -> live.put(service.name(), ProcessStats.liveHeapBytes(service.pid())));
+        return live;
+    }
+
+    private static List<ServiceProcess> services(LocalPipeline pipeline) {
+        List<ServiceProcess> services = new ArrayList<>(List.of(pipeline.replayService()));
+        services.addAll(pipeline.detectors());
+        services.add(pipeline.anomalyStore());
+        return services;
+    }
+
+    /** Per service: RSS after the run, its peak, and the CPU time the run took (µs per record). */
+    private static Map<String, Object> services(Map<String, ProcessStats> before, Map<String, ProcessStats> after,
+            long records) {
+        Map<String, Object> services = new LinkedHashMap<>();
+        after.forEach((name, stats) -> {
+            double cpu = stats.cpuSeconds() - before.get(name).cpuSeconds();
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("rssBytes", stats.rssBytes());
+            service.put("peakRssBytes", stats.peakRssBytes());
+            service.put("cpuSeconds", cpu);
+            service.put("cpuMicrosPerRecord", cpu * 1e6 / records);
+            services.put(name, service);
+        });
+        return services;
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,146 @@
+package space.telemetry.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import space.telemetry.data.DatasetChannel;
+import space.telemetry.data.PointStream;
+
+class BenchmarkPartsTest {
+
+    @Test
+    void producerSettingsAreTheReplaysKafkaSettingsWithoutSerializers() {
+        ReplaySettings settings = ReplaySettings.read(Path.of("../replay-service/src/main/resources/application.properties"));
+
+        assertThat(settings.producer()).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
+                .containsKeys("linger.ms", "batch.size")
+                .doesNotContainKeys("key.serializer", "value.serializer", "topic", "connector");
+        assertThat(settings.period()).isEqualTo(Duration.ofMinutes(1));
+        // 60 channels at speed 60 (one point per channel and second with a one-minute period) send 60 records/s
+        assertThat(settings.speedFor(60, 60)).isEqualTo(60.0);
+        assertThat(settings.speedFor(5000, 50)).isEqualTo(6000.0);
+    }
+
+    @Test
+    void readsKafkasProducerAndConsumerFigures() {
+        KafkaTools.ProducerResult producer = KafkaTools.parseProducer("706971 records sent, 142938.012345 records/sec "
+                + "(58.07 MB/sec), 2.10 ms avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, "
+                + "40 ms 99.9th.", 3.5);
+        assertThat(producer.records()).isEqualTo(706_971);
+        assertThat(producer.recordsPerSecond()).isEqualTo(142938.012345);
+        assertThat(producer.megabytesPerSecond()).isEqualTo(58.07);
+        assertThat(producer.avgLatencyMs()).isEqualTo(2.10);
+        assertThat(producer.p50Ms()).isEqualTo(1);
+        assertThat(producer.p99Ms()).isEqualTo(17);
+
+        KafkaTools.ConsumerResult consumer = KafkaTools.parseConsumer(new KafkaTools.Output(List.of("some warning",
+                "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, "
+                        + "rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec",
+                "[main] INFO org.apache.kafka.common.config.AbstractConfig - ConsumerConfig values: ",
+                "\tallow.auto.create.topics = true",
+                "2026-12-02 01:50:00:000, 2026-12-02 01:50:05:000, 287.2, 57.4, 706971, 141394.2, 3000, 2000, 143.6, "
+                        + "353485.5"), 2.5), Path.of("log"));
+        assertThat(consumer.records()).isEqualTo(706_971);
+        assertThat(consumer.recordsPerSecond()).isEqualTo(141394.2);
+        assertThat(consumer.fetchRecordsPerSecond()).isEqualTo(353485.5);
+        assertThat(consumer.cpuSeconds()).isEqualTo(2.5);
+        assertThatThrownBy(() -> KafkaTools.parseConsumer(new KafkaTools.Output(List.of("nothing"), 0), Path.of("log")))
+                .hasMessageContaining("no figures");
+    }
+
+    @Test
+    void pacedPlanTakesTheMostChannelsThatLastTheWholeRun() {
+        List<DatasetChannel> channels = List.of(channel("c", 300), channel("a", 1000), channel("d", 100),
+                channel("b", 600));
+        // 1000 records at 100/s for 10 s: 2 channels of 500 positions (a, b); 3 would need 334 each, c has 300
+        PacedRun.Plan plan = PacedRun.plan(channels, 100, 10);
+        assertThat(plan.channels()).containsExactly("a", "b");
+        assertThat(plan.positions()).isEqualTo(500);
+        // 600 records: 3 channels of 200 positions; d (100) would need 150
+        assertThat(PacedRun.plan(channels, 100, 6).channels()).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> PacedRun.plan(channels, 1000, 10)).hasMessageContaining("no channel");
+    }
+
+    @Test
+    void nearestRankPercentiles() {
+        List<Double> values = List.of(5.0, 1.0, 3.0, 2.0, 4.0);
+        assertThat(PacedRun.percentile(values, 50)).isEqualTo(3.0);
+        assertThat(PacedRun.percentile(values, 99)).isEqualTo(5.0);
+        assertThat(PacedRun.percentile(values, 20)).isEqualTo(1.0);
+        assertThat(PacedRun.percentile(List.of(), 50)).isNaN();
+    }
+
+    @Test
+    void processStatsOfThisJvm() {
+        ProcessStats stats = ProcessStats.of(ProcessHandle.current().pid());
+        assertThat(stats.rssBytes()).isPositive();
+        assertThat(stats.peakRssBytes()).isGreaterThanOrEqualTo(stats.rssBytes());
+        assertThat(stats.cpuSeconds()).isPositive();
+        assertThat(ProcessStats.kilobytes("Name:\tjava\nVmRSS:\t  123456 kB\n", "VmRSS:")).isEqualTo(123456);
+        assertThat(ProcessStats.heapUsed("""
+                 def new generation   total 116224K, used 10K [0x0000000687400000, 0x000000068f210000)
+                  eden space 103360K,   0% used [0x0000000687400000, 0x0000000687400000)
+                 tenured generation   total 258048K, used 2243K [0x0000000704d50000, 0x0000000714950000)
+                   the space 258048K,   0% used [0x0000000704d50000, 0x0000000704f80c68)
+                 Metaspace       used 8937K, committed 9088K, reserved 1114112K
+                  class space    used 1062K, committed 1152K, reserved 1048576K
+                """)).isEqualTo((10 + 2243) * 1024L);
+        assertThat(ProcessStats.heapUsed(" garbage-first heap   total 258048K, used 5120K [0x00000007, 0x00000008)\n"
+                + " Metaspace       used 8937K, committed 9088K, reserved 1114112K\n")).isEqualTo(5120 * 1024L);
+        assertThat(ProcessStats.liveHeapBytes(ProcessHandle.current().pid())).isPositive();
+    }
+
+    @Test
+    void hotMethodsGroupByPackage() {
+        assertThat(HotMethods.packageOf("space.telemetry.detection.MlpModel.forward"))
+                .isEqualTo("space.telemetry.detection");
+        HotMethods hot = new HotMethods(4, Map.of("a.B.x", 3L, "a.C.y", 1L), Map.of());
+        assertThat(hot.top(hot.self(), 1)).containsExactly(Map.entry("a.B.x", 75.0));
+        assertThat(hot.top(hot.self(), 5, HotMethods::packageOf)).containsExactly(Map.entry("a", 100.0));
+    }
+
+    private static DatasetChannel channel(String id, long rows) {
+        return new DatasetChannel() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String source() {
+                return "SMAP";
+            }
+
+            @Override
+            public long trainRows() {
+                return rows / 4;
+            }
+
+            @Override
+            public long testRows() {
+                return rows - rows / 4;
+            }
+
+            @Override
+            public int columns() {
+                return 1;
+            }
+
+            @Override
+            public boolean timestamped() {
+                return false;
+            }
+
+            @Override
+            public PointStream open(Instant start, Duration period) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
