@@ -321,7 +321,7 @@ class ChartOperationsTest {
                 .set("monitoring.podMonitor.enabled", "true"));
         List<String> fixed = List.of("telemetry-platform", "detector-config", "telemanom-data", "replay-service",
                 "detector-service", "anomaly-store", "dual-role", "telemetry.raw", "telemetry.anomalies",
-                "telemetry.dlq", "telemetry.detector-state");
+                "telemetry.scores", "telemetry.dlq", "telemetry.detector-state");
         assertThat(documents).allSatisfy(d -> {
             String name = d.path("metadata").path("name").asText();
             assertThat(name.startsWith("blue-") || name.equals("blue") || fixed.contains(name))

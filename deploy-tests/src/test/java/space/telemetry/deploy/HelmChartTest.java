@@ -263,7 +263,7 @@ class HelmChartTest {
     @Test
     void theStrimziResourcesAreV1WithLeastPrivilege() {
         List<JsonNode> strimzi = StrimziChecks.strimzi(render(c -> c));
-        assertThat(strimzi).hasSize(1 + 1 + 4 + 3);
+        assertThat(strimzi).hasSize(1 + 1 + 5 + 3);
         StrimziChecks.checkCluster(strimzi);
         assertThat(StrimziChecks.checkTopics(strimzi, "telemetry").get("telemetry.raw").getSpec().getPartitions())
                 .isEqualTo(12);

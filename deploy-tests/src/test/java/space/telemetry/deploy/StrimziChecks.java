@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  */
 final class StrimziChecks {
     static final String API_VERSION = "kafka.strimzi.io/v1";
-    static final Set<String> TOPICS = Set.of("telemetry.raw", "telemetry.anomalies", "telemetry.dlq",
-            "telemetry.detector-state");
+    static final Set<String> TOPICS = Set.of("telemetry.raw", "telemetry.anomalies", "telemetry.scores",
+            "telemetry.dlq", "telemetry.detector-state");
 
     /** Each service's ACLs, as "resource-type:name:pattern:operation". */
     static final Map<String, Set<String>> ACLS = Map.of(
@@ -44,6 +44,7 @@ final class StrimziChecks {
                     "topic:telemetry.raw:literal:read", "topic:telemetry.raw:literal:describe",
                     "group:detector-service:literal:read", "group:detector-service:literal:describe",
                     "topic:telemetry.anomalies:literal:write", "topic:telemetry.anomalies:literal:describe",
+                    "topic:telemetry.scores:literal:write", "topic:telemetry.scores:literal:describe",
                     "topic:telemetry.dlq:literal:write", "topic:telemetry.dlq:literal:describe",
                     "topic:telemetry.detector-state:literal:read", "topic:telemetry.detector-state:literal:write",
                     "topic:telemetry.detector-state:literal:describe",
@@ -52,6 +53,8 @@ final class StrimziChecks {
             "anomaly-store", Set.of(
                     "topic:telemetry.anomalies:literal:read", "topic:telemetry.anomalies:literal:describe",
                     "group:anomaly-store:literal:read", "group:anomaly-store:literal:describe",
+                    "topic:telemetry.scores:literal:read", "topic:telemetry.scores:literal:describe",
+                    "group:anomaly-store-scores:literal:read", "group:anomaly-store-scores:literal:describe",
                     "topic:telemetry.dlq:literal:write", "topic:telemetry.dlq:literal:describe"));
 
     private StrimziChecks() {
@@ -100,7 +103,7 @@ final class StrimziChecks {
         return kafka;
     }
 
-    /** The four topics, for the cluster {@code cluster}; returns them by topic name. */
+    /** The five topics, for the cluster {@code cluster}; returns them by topic name. */
     static Map<String, KafkaTopic> checkTopics(List<JsonNode> documents, String cluster) {
         Map<String, KafkaTopic> topics = typed(documents, "KafkaTopic", KafkaTopic.class).stream()
                 .collect(Collectors.toMap(t -> t.getSpec().getTopicName(), Function.identity()));

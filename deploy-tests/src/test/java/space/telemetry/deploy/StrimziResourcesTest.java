@@ -27,7 +27,7 @@ class StrimziResourcesTest {
     @Test
     void everyResourceIsStrimziV1() {
         List<JsonNode> documents = documents();
-        assertThat(StrimziChecks.strimzi(documents)).hasSameSizeAs(documents).hasSize(1 + 1 + 4 + 3);
+        assertThat(StrimziChecks.strimzi(documents)).hasSameSizeAs(documents).hasSize(1 + 1 + 5 + 3);
     }
 
     @Test

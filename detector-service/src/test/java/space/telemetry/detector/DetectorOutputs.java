@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.ScoreBatch;
+import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBroker;
@@ -38,6 +40,28 @@ final class DetectorOutputs implements AutoCloseable {
     List<AnomalyEvent> awaitEvents(String channel, int atLeast) {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(events(channel)).hasSizeGreaterThanOrEqualTo(atLeast));
         return events(channel);
+    }
+
+    /** The score records of a channel (read_committed), in order. */
+    List<ScoreBatch> scores(String channel) {
+        return topics.readAll(Topics.SCORES).stream().filter(r -> channel.equals(r.key()))
+                .map(r -> TelemetryJson.readScores(r.key(), r.value())).toList();
+    }
+
+    /** Each scored point of a channel as "split index time value score", in record order. */
+    List<String> scoredPoints(String channel) {
+        List<String> points = new java.util.ArrayList<>();
+        for (ScoreBatch batch : scores(channel)) {
+            for (int i = 0; i < batch.size(); i++) {
+                points.add(scoredPoint(batch.split(), batch.indices()[i], batch.times()[i], batch.values()[i],
+                        batch.scores()[i]));
+            }
+        }
+        return points;
+    }
+
+    static String scoredPoint(Split split, long index, long millis, double value, double score) {
+        return split.wireName() + " " + index + " " + millis + " " + value + " " + (float) score;
     }
 
     List<ConsumerRecord<String, byte[]>> deadLetters(String channel) {

@@ -65,6 +65,11 @@ class FaultToleranceTest {
         assertThat(outputs.events(twin)).as("the twin raises events, or this test proves nothing").isNotEmpty();
         assertThat(outputs.events(poisoned)).extracting(FaultToleranceTest::shape)
                 .containsExactlyElementsOf(outputs.events(twin).stream().map(FaultToleranceTest::shape).toList());
+        // three aborted attempts, each followed by a restore that re-processed committed records: every point but
+        // the dead-lettered one is scored exactly once, with the score its clean twin's point got
+        List<String> scored = outputs.scoredPoints(poisoned);
+        assertThat(scored).hasSize(400 + 800 - 1).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(outputs.scoredPoints(twin));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,12 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.EventState;
+import space.telemetry.contract.Limits;
+import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.contract.Topics;
 import space.telemetry.detection.ChannelDetector;
 import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 
@@ -60,6 +64,36 @@ class TelemetryConsumerTest {
         assertThat(first.id()).isEqualTo(AnomalyEvent.idFor(channel, first.detector(), Split.TEST, first.startIndex()));
         assertThat(events).filteredOn(e -> e.id().equals(first.id())).extracting(AnomalyEvent::state)
                 .containsExactly(EventState.OPEN, EventState.CLOSED);
+    }
+
+    @Test
+    void everyPointIsPublishedOnceWithTheScoreTheOfflineEvaluationGivesIt() {
+        String channel = TelemetryStream.uniqueChannel("SCORES");
+        List<TelemetryPoint> points = TelemetryStream.points(channel, 5, 2500, 1800, 900, 950);
+        List<byte[]> series = points.stream().map(TelemetryJson::write).toList();
+        outputs.topics.sendAll(Topics.RAW, channel, series);
+        outputs.topics.sendAll(Topics.RAW, channel, series.subList(3000, 3500)); // duplicates: not scored again
+
+        outputs.awaitConsumed();
+        List<Double> offline = new ArrayList<>();
+        OfflineDetection.run(config, "SMAP", channel, points.iterator(), offline::add);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            TelemetryPoint point = points.get(i);
+            expected.add(DetectorOutputs.scoredPoint(point.split(), point.index(), point.eventTime().toEpochMilli(),
+                    point.value(), offline.get(i)));
+        }
+        assertThat(offline).as("the planted shift scores above the threshold, or this test proves little")
+                .anyMatch(score -> score > 0.5);
+        assertThat(outputs.scoredPoints(channel)).containsExactlyElementsOf(expected);
+        List<ScoreBatch> batches = outputs.scores(channel);
+        assertThat(batches).allSatisfy(batch -> {
+            assertThat(batch.spacecraft()).isEqualTo("SMAP");
+            assertThat(batch.threshold()).isEqualTo(0.5);
+            assertThat(batch.size()).isBetween(1, Limits.MAX_SCORE_POINTS);
+        });
+        assertThat(batches).as("a record never mixes splits; 4300 points need at least 4 records")
+                .hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -74,16 +74,18 @@ public final class KafkaBroker implements AutoCloseable {
     public static final Map<String, Map<String, String>> TOPIC_CONFIGS = Map.of(
             "telemetry.raw", Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000"),
             "telemetry.anomalies", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000"),
+            "telemetry.scores", Map.of(TopicConfig.RETENTION_MS_CONFIG, "604800000"),
             "telemetry.dlq", Map.of(TopicConfig.RETENTION_MS_CONFIG, "2592000000",
                     TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2097152"),
             "telemetry.detector-state", Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0", TopicConfig.SEGMENT_MS_CONFIG, "3600000"));
 
-    /** Creates the platform topics on any cluster, if missing: raw, anomalies, dead letters, detector state. */
+    /** Creates the platform topics on any cluster, if missing: raw, anomalies, scores, dead letters, checkpoints. */
     public static void createTopics(String bootstrapServers, int partitions) {
         List<NewTopic> topics = List.of(
                 new NewTopic("telemetry.raw", partitions, (short) 1),
                 new NewTopic("telemetry.anomalies", partitions, (short) 1),
+                new NewTopic("telemetry.scores", partitions, (short) 1),
                 new NewTopic("telemetry.dlq", 1, (short) 1),
                 new NewTopic("telemetry.detector-state", partitions, (short) 1));
         topics.forEach(topic -> topic.configs(TOPIC_CONFIGS.get(topic.name())));

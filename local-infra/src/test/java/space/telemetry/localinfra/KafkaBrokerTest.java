@@ -14,7 +14,8 @@ class KafkaBrokerTest {
         broker.createTopics(3); // a second call finds them all and is harmless
         try (Admin admin = KafkaBroker.admin(broker.bootstrapServers())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
-                    .contains("telemetry.raw", "telemetry.anomalies", "telemetry.dlq", "telemetry.detector-state");
+                    .contains("telemetry.raw", "telemetry.anomalies", "telemetry.scores", "telemetry.dlq",
+                            "telemetry.detector-state");
             assertThat(admin.describeTopics(java.util.List.of("telemetry.raw")).allTopicNames().get()
                     .get("telemetry.raw").partitions()).hasSize(3);
         }

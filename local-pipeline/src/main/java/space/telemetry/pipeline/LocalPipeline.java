@@ -40,24 +40,29 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * Where things are, the data topics' partitions, how many detector instances start (1 or more), the ports of
-     * the broker and of the first instance of each service, and extra JVM options per service module (e.g.
-     * {@code detector-service}: a flight recording).
+     * the broker and of the first instance of each service, whether the detectors publish per-point scores, and extra
+     * JVM options per service module (e.g. {@code detector-service}: a flight recording).
      */
     public record Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors,
-            Ports ports, Map<String, List<String>> jvmOptions) {
+            Ports ports, boolean scores, Map<String, List<String>> jvmOptions) {
 
         public Settings {
             jvmOptions = Map.copyOf(jvmOptions);
         }
 
-        /** No extra JVM options. */
+        /** With per-point scores (the default), no extra JVM options. */
         public Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors, Ports ports) {
-            this(projectRoot, dataDir, database, partitions, detectors, ports, Map.of());
+            this(projectRoot, dataDir, database, partitions, detectors, ports, true, Map.of());
+        }
+
+        /** These settings with or without per-point scores. */
+        public Settings withScores(boolean enabled) {
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, enabled, jvmOptions);
         }
 
         /** These settings with other extra JVM options per service module. */
         public Settings withJvmOptions(Map<String, List<String>> options) {
-            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, options);
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, scores, options);
         }
     }
 
@@ -178,7 +183,8 @@ public final class LocalPipeline implements AutoCloseable {
         String id = "detector-" + instance;
         return service("detector-service", "detector-service-" + instance, port, managementPort, Map.of(
                 "detector.config-file", settings.projectRoot().resolve("configs/detectors.yaml").toString(),
-                "detector.instance-id", id));
+                "detector.instance-id", id,
+                "detector.scores.enabled", Boolean.toString(settings.scores())));
     }
 
     private void writeToken(String role, String token) {
@@ -259,9 +265,9 @@ public final class LocalPipeline implements AutoCloseable {
         return runDirectory.resolve("tokens");
     }
 
-    /** Empties the events table (the store has created it by now). */
+    /** Empties the events, points and channels tables (the store has created them by now). */
     public void clearEvents() {
-        database.execute("TRUNCATE events");
+        database.execute("TRUNCATE events, points, channels");
     }
 
     /** Starts a replay; returns its id. */
@@ -316,9 +322,10 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until the detector has committed every record of {@code telemetry.raw} and the events table holds the
+     * Waits until the detector has committed every record of {@code telemetry.raw}, the events table holds the
      * latest version of every event on this broker's {@code telemetry.anomalies} (rows of earlier runs are left
-     * alone); returns those events.
+     * alone) and the points table as many rows of the scored channels as {@code telemetry.scores} holds points (rows
+     * of earlier runs count too: with them the wait may end early); returns those events.
      */
     public Map<String, AnomalyEvent> awaitSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -335,7 +342,50 @@ public final class LocalPipeline implements AutoCloseable {
                 check(deadline, "the store to hold all " + expected.size() + " events");
                 ServiceProcess.sleep(250);
             }
+            Map<String, Long> scored = scoredPoints(topics);
+            long points = scored.values().stream().mapToLong(Long::longValue).sum();
+            while (pointRows(scored.keySet()) < points) {
+                check(deadline, "the store to hold all " + points + " points");
+                ServiceProcess.sleep(250);
+            }
             return published;
+        }
+    }
+
+    /** Points per channel on this broker's telemetry.scores (each point is published once). */
+    private static Map<String, Long> scoredPoints(TopicClient topics) {
+        Map<String, Long> points = new HashMap<>();
+        topics.readAll(Topics.SCORES).forEach(record -> points.merge(record.key(),
+                (long) TelemetryJson.readScores(record.key(), record.value()).size(), Long::sum));
+        return points;
+    }
+
+    /** Rows in table points of these channels. */
+    private long pointRows(Set<String> channels) {
+        if (channels.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = database.connect();
+                java.sql.PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM points WHERE channel = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("text", channels.toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count points: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows in table points. */
+    public long pointRows() {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM points")) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count points: " + e.getMessage(), e);
         }
     }
 

@@ -23,13 +23,15 @@ public final class RunPipeline {
     private static final String USAGE = """
             usage: run-pipeline [--spacecraft SMAP|MSL] [--channels A-1,P-1,...] [--speed max|FACTOR]
                                 [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
-                                [--partitions N] [--keep-events] [--serve]
+                                [--partitions N] [--keep-events] [--without-scores] [--serve]
                    run-pipeline --benchmark [options: run-pipeline --benchmark --help]
               --data-dir     Telemanom data (default: $TELEMANOM_DIR, else ../shared/telemanom)
               --database     PostgreSQL database for the events table (default anomalies; PG* env vars apply)
               --port-offset  added to every port: Kafka 9092, APIs 8081-8083, management 9081-9083 (default 0)
               --kafka-port   Kafka's port (default 9092 + offset)
-              --keep-events  keep rows of earlier runs (default: the events table is emptied first)
+              --keep-events  keep rows of earlier runs (default: tables events, points, channels are emptied first)
+              --without-scores  the detector publishes no per-point scores (detector.scores.enabled=false),
+                             to measure what storing them costs
               --serve        keep everything running after the summary, until Ctrl-C or SIGTERM
             """;
 
@@ -77,7 +79,8 @@ public final class RunPipeline {
         LocalPipeline.Ports ports = LocalPipeline.Ports.standard(CommandLine.intOption(options, "port-offset", 0));
         ports = ports.withKafka(CommandLine.intOption(options, "kafka-port", ports.kafka()));
         return new LocalPipeline.Settings(root, data.toAbsolutePath(), options.getOrDefault("database", "anomalies"),
-                CommandLine.intOption(options, "partitions", 4), 1, ports);
+                CommandLine.intOption(options, "partitions", 4), 1, ports)
+                .withScores(!options.containsKey("without-scores"));
     }
 
     private static void run(Map<String, String> options, LocalPipeline.Settings settings) {
@@ -105,7 +108,8 @@ public final class RunPipeline {
             double replaySeconds = seconds(replayStarted);
             var events = pipeline.awaitSettled(Duration.ofMinutes(30));
             double settledSeconds = seconds(replayStarted);
-            printSummary(pipeline, replay, events.size(), replaySeconds, settledSeconds, seconds(started));
+            printSummary(pipeline, replay, events.size(), replaySeconds, settledSeconds, seconds(started),
+                    settings.scores());
             if (options.containsKey("serve")) {
                 Path tokens = Path.of("").toAbsolutePath().relativize(pipeline.tokensDirectory());
                 say("serving: replay %s, anomaly API %s/anomalies, Kafka %s; Ctrl-C to stop",
@@ -124,7 +128,7 @@ public final class RunPipeline {
     }
 
     private static void printSummary(LocalPipeline pipeline, JsonNode replay, int eventCount, double replaySeconds,
-            double settledSeconds, double totalSeconds) {
+            double settledSeconds, double totalSeconds, boolean scores) {
         Map<String, Long> recordsBySpacecraft = new TreeMap<>();
         replay.path("channels").forEach(c -> recordsBySpacecraft.merge(c.path("spacecraft").asText(),
                 c.path("sent").asLong(), Long::sum));
@@ -144,6 +148,7 @@ public final class RunPipeline {
             deadLetters = topics.readAll(Topics.DLQ).size();
         }
         long records = replay.path("recordsSent").asLong();
+        long pointRows = pipeline.pointRows();
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("=== Pipeline summary ===");
@@ -157,6 +162,8 @@ public final class RunPipeline {
         lines.add(String.format(Locale.ROOT, "anomalies total:      %,d events in table events%s  %s", stored, thisRun,
                 format(eventsByDetector)));
         lines.add(String.format(Locale.ROOT, "dead letters:         %,d", deadLetters));
+        lines.add(String.format(Locale.ROOT, "points stored:        %,d rows in table points%s", pointRows,
+                scores ? "" : " (run --without-scores)"));
         Map<String, Long> bytes = pipeline.topicBytes();
         lines.add(String.format(Locale.ROOT, "topic bytes:          %s; checkpoints %.1f%% of raw",
                 format(bytes), 100.0 * bytes.getOrDefault(Topics.DETECTOR_STATE, 0L)
@@ -174,7 +181,7 @@ public final class RunPipeline {
     }
 
     private static Map<String, String> parse(String[] args) {
-        return CommandLine.parse(args, List.of("keep-events", "serve"), List.of("spacecraft", "channels", "speed",
+        return CommandLine.parse(args, List.of("keep-events", "without-scores", "serve"), List.of("spacecraft", "channels", "speed",
                 "data-dir", "database", "port-offset", "kafka-port", "partitions", "project-root"));
     }
 

@@ -101,6 +101,8 @@ class PipelineIT {
         Map<String, AnomalyEvent> published = pipeline.awaitSettled(Duration.ofMinutes(5));
         assertThat(LocalPipeline.versions(published)).isEqualTo(LocalPipeline.versions(expected));
         assertThat(pipeline.storedVersions()).isEqualTo(LocalPipeline.versions(expected));
+        long records = channels.stream().mapToLong(c -> dataset.require(c).totalRows()).sum();
+        assertThat(pipeline.pointRows()).as("every point replayed is stored once, with its score").isEqualTo(records);
 
         AnomalyEvent any = expected.values().iterator().next();
         JsonNode served = Http.get(pipeline.storeUrl() + "/anomalies/" + any.id(), pipeline.viewerToken());

@@ -21,6 +21,10 @@ public final class Limits {
     public static final double MAX_ABS_VALUE = 1e12;
     /** Largest record value accepted, in bytes, checked before parsing (a point or an event takes under 1 KiB). */
     public static final int MAX_RECORD_BYTES = 64 * 1024;
+    /** Most points a {@code telemetry.scores} record may carry. */
+    public static final int MAX_SCORE_POINTS = 2000;
+    /** Largest {@code telemetry.scores} record value accepted, in bytes ({@link #MAX_SCORE_POINTS} take under 160 KiB). */
+    public static final int MAX_SCORE_RECORD_BYTES = 512 * 1024;
     /** Event ids: a UUID in its canonical 8-4-4-4-12 hex form. */
     public static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -1,5 +1,6 @@
 package space.telemetry.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -111,6 +112,72 @@ public final class TelemetryJson {
         require(event.revision() >= 0, () -> "revision must be >= 0, got " + event.revision());
     }
 
+    /**
+     * Decodes and validates a {@code telemetry.scores} record (streaming: no object per point); the exception message
+     * says what is wrong and where.
+     */
+    public static ScoreBatch readScores(String key, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new InvalidRecordException("value is empty");
+        }
+        if (value.length > Limits.MAX_SCORE_RECORD_BYTES) {
+            throw new InvalidRecordException("value is " + value.length + " bytes long, at most "
+                    + Limits.MAX_SCORE_RECORD_BYTES + " allowed");
+        }
+        ScoreBatch batch;
+        try (JsonParser in = MAPPER.createParser(value)) {
+            batch = ScoreReader.read(in);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("not a valid ScoreBatch: " + excerpt(firstLine(e.getOriginalMessage())),
+                    e);
+        } catch (IOException e) {
+            throw new InvalidRecordException("not a valid ScoreBatch: " + excerpt(firstLine(e.getMessage())), e);
+        }
+        checkScores(batch);
+        require(batch.channel().equals(key), () -> key == null ? "key is missing"
+                : "key '" + excerpt(key) + "' does not match channel '" + batch.channel() + "'");
+        return batch;
+    }
+
+    /**
+     * Checks a score batch: names, split, a threshold and scores in [0, 1], between 1 and
+     * {@link Limits#MAX_SCORE_POINTS} points in strictly increasing index order, times and values within
+     * {@link Limits}.
+     */
+    public static void checkScores(ScoreBatch batch) {
+        checkName("spacecraft", batch.spacecraft());
+        checkName("channel", batch.channel());
+        require(batch.split() != null, () -> "split is missing");
+        require(isScore(batch.threshold()), () -> "threshold must be between 0 and 1, got " + batch.threshold());
+        int size = batch.indices().length;
+        require(size > 0, () -> "points is empty");
+        require(size <= Limits.MAX_SCORE_POINTS,
+                () -> "points has " + size + " points, at most " + Limits.MAX_SCORE_POINTS + " allowed");
+        require(batch.times().length == size && batch.values().length == size && batch.scores().length == size,
+                () -> "points columns differ in length");
+        long minTime = Limits.MIN_TIME.toEpochMilli();
+        long maxTime = Limits.MAX_TIME.toEpochMilli();
+        for (int i = 0; i < size; i++) {
+            int at = i;
+            long index = batch.indices()[i];
+            require(index >= 0 && index <= Limits.MAX_INDEX, () -> "points[" + at + "] index must be between 0 and "
+                    + Limits.MAX_INDEX + ", got " + index);
+            require(i == 0 || index > batch.indices()[i - 1], () -> "points[" + at + "] index " + index
+                    + " does not follow index " + batch.indices()[at - 1] + " (indices must increase)");
+            long time = batch.times()[i];
+            require(time >= minTime && time <= maxTime, () -> "points[" + at + "] time must be between "
+                    + Limits.MIN_TIME + " and " + Limits.MAX_TIME + ", got " + time + " ms");
+            double pointValue = batch.values()[i];
+            require(isBounded(pointValue), () -> unbounded("points[" + at + "] value", pointValue));
+            float score = batch.scores()[i];
+            require(isScore(score), () -> "points[" + at + "] score must be between 0 and 1, got " + score);
+        }
+    }
+
+    private static boolean isScore(double score) {
+        return score >= 0 && score <= 1; // false for NaN
+    }
+
     private static void checkName(String field, String name) {
         require(name != null && !name.isEmpty(), () -> field + " is missing");
         require(name.length() <= Limits.MAX_NAME_LENGTH, () -> field + " is " + name.length()
@@ -177,6 +244,9 @@ public final class TelemetryJson {
 
     /** At most {@value #EXCERPT} characters of untrusted text, printable ASCII only, for messages. */
     static String excerpt(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), EXCERPT) + 3);
         for (int i = 0; i < text.length() && i < EXCERPT; i++) {
             char c = text.charAt(i);

@@ -6,6 +6,8 @@ public final class Topics {
     public static final String RAW = "telemetry.raw";
     /** Anomaly events, keyed by channel. */
     public static final String ANOMALIES = "telemetry.anomalies";
+    /** Per-point anomaly scores (points with value and score, one record per channel and split run), keyed by channel. */
+    public static final String SCORES = "telemetry.scores";
     /** Rejected records, untouched, with the reason in headers. */
     public static final String DLQ = "telemetry.dlq";
     /** Compacted detector checkpoints, keyed by channel (internal to detector-service). */

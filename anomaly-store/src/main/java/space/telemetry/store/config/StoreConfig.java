@@ -14,6 +14,23 @@ public interface StoreConfig {
     /** Health checks. */
     Health health();
 
+    /** The points table (telemetry.scores). */
+    Points points();
+
+    /** Retention of the points table. */
+    interface Points {
+        /**
+         * A channel's points older than its latest point's time minus this are deleted (telemetry time: a replay's
+         * points carry the replay's times, so wall-clock age would say nothing).
+         */
+        @WithDefault("P30D")
+        Duration retention();
+
+        /** How often the retention runs. */
+        @WithDefault("PT1H")
+        Duration retentionInterval();
+    }
+
     /** Back-off between attempts to store one event; attempts go on until the row is stored. */
     interface Retry {
         /** Delay before the first retry. */

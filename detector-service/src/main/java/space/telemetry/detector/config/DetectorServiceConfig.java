@@ -40,6 +40,16 @@ public interface DetectorServiceConfig {
     @WithDefault("PT2M")
     Duration stallAfter();
 
+    /** The per-point scores published on telemetry.scores. */
+    Scores scores();
+
+    /** Per-point scores: each batch's scored points go to telemetry.scores in the batch's transaction. */
+    interface Scores {
+        /** False: no scores are published (to measure what they cost). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Checkpoint cadence: every {@code everyPoints} new points, or when the oldest unsaved is {@code maxAge} old. */
     interface Checkpoint {
         @WithDefault("5000")

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.Topics;
 import space.telemetry.detector.config.DetectorServiceConfig;
@@ -26,8 +27,8 @@ import space.telemetry.detector.service.DetectionService;
 
 /**
  * Consumes {@code telemetry.raw} in batches, on a worker thread, and in one Kafka transaction per batch publishes
- * the anomaly events, the dead letters, the due checkpoints and the batch's offsets: a crash at any moment leaves
- * either all of a batch's effects or none.
+ * the anomaly events, the per-point scores, the dead letters, the due checkpoints and the batch's offsets: a crash
+ * at any moment leaves either all of a batch's effects or none.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -55,6 +56,7 @@ public class TelemetryConsumer {
             DetectionOutput output = detection.process(records);
             produced.set(output);
             output.events().forEach(event -> emitter.send(anomaly(event)));
+            output.scores().forEach(scores -> emitter.send(scores(scores)));
             output.rejected().forEach(rejected -> emitter.send(deadLetter(rejected)));
             output.checkpoints().forEach(checkpoint -> emitter.send(checkpoint(checkpoint)));
             output.quarantines().forEach(quarantine -> emitter.send(quarantine(quarantine)));
@@ -73,6 +75,10 @@ public class TelemetryConsumer {
 
     private static Message<byte[]> anomaly(AnomalyEvent event) {
         return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), new RecordHeaders());
+    }
+
+    private static Message<byte[]> scores(ScoreBatch scores) {
+        return record(Topics.SCORES, scores.channel(), TelemetryJson.write(scores), new RecordHeaders());
     }
 
     private static Message<byte[]> deadLetter(DetectionOutput.Rejected rejected) {

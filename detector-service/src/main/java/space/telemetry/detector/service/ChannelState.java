@@ -12,6 +12,7 @@ final class ChannelState {
     private int pendingPoints;
     private long firstPendingOffset = -1;
     private long firstPendingAt;
+    private ScoreRun scores;
 
     private ChannelState(ChannelDetector detector, int partition, long checkpointOffset, String quarantine) {
         this.detector = detector;
@@ -36,6 +37,19 @@ final class ChannelState {
 
     String channel() {
         return detector.channel();
+    }
+
+    /** The channel's scored points of the current batch (created on first use). */
+    ScoreRun scores(String spacecraft) {
+        if (scores == null) {
+            scores = new ScoreRun(spacecraft, detector.channel());
+        }
+        return scores;
+    }
+
+    /** The scores collected so far, or null. */
+    ScoreRun scoresIfAny() {
+        return scores;
     }
 
     int partition() {

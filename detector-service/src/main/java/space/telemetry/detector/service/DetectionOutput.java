@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.ScoreBatch;
 
 /**
  * What one batch of raw records produced; written atomically with the batch's offsets.
@@ -13,9 +14,11 @@ import space.telemetry.contract.AnomalyEvent;
  * @param checkpoints the channels whose state is due to be saved
  * @param replayFrom  per raw partition, the offset a restore must re-read from (changed values only)
  * @param quarantines channels newly quarantined
+ * @param scores      the scored points of the batch's live records, per channel and split run (empty when
+ *                    {@code detector.scores.enabled} is false)
  */
 public record DetectionOutput(List<AnomalyEvent> events, List<Rejected> rejected, List<Checkpoint> checkpoints,
-        Map<Integer, Long> replayFrom, List<Quarantine> quarantines) {
+        Map<Integer, Long> replayFrom, List<Quarantine> quarantines, List<ScoreBatch> scores) {
 
     /** A record that could not be processed and why. */
     public record Rejected(ConsumerRecord<byte[], byte[]> record, String reason) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.detection.ChannelDetector;
@@ -204,9 +205,10 @@ public class DetectionService {
             handle(record, output);
             positions.put(partition, record.offset() + 1);
         }
+        // a failure from here on is rolled back, which drops the channels and their unpublished scores with them
         List<DetectionOutput.Checkpoint> checkpoints = dueCheckpoints();
         DetectionOutput result = new DetectionOutput(output.events, output.rejected, checkpoints,
-                replayFrom(checkpoints), List.copyOf(toQuarantine.values()));
+                replayFrom(checkpoints), List.copyOf(toQuarantine.values()), output.scores());
         batchTimer.record(Duration.ofNanos(System.nanoTime() - started));
         return result;
     }
@@ -231,6 +233,16 @@ public class DetectionService {
     private static final class Output {
         final List<AnomalyEvent> events = new ArrayList<>();
         final List<DetectionOutput.Rejected> rejected = new ArrayList<>();
+        final List<ScoreBatch> scores = new ArrayList<>();
+        /** Channels holding scored points not yet in {@link #scores}. */
+        final List<ScoreRun> scoring = new ArrayList<>();
+
+        /** Closes every channel's run: the batch's scores, per channel and split run. */
+        List<ScoreBatch> scores() {
+            scoring.forEach(run -> run.flush(scores));
+            scoring.clear();
+            return scores;
+        }
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, Output output) {
@@ -298,6 +310,14 @@ public class DetectionService {
             detectionLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
         }
         output.events.addAll(raised);
+        if (settings.scores().enabled()) {
+            ScoreRun run = channel.scores(point.spacecraft());
+            if (run.isEmpty()) {
+                output.scoring.add(run);
+            }
+            run.add(point.split(), point.index(), point.eventTime().toEpochMilli(), point.value(), outcome.score(),
+                    output.scores);
+        }
     }
 
     private void reject(Output output, ConsumerRecord<byte[], byte[]> record, String reason) {
