@@ -243,9 +243,9 @@ public final class LocalPipeline implements AutoCloseable {
         return runDirectory.resolve("tokens");
     }
 
-    /** Empties the events table (the store has created it by now). */
+    /** Empties the events table (the store has created it by now), with the events' verdicts. */
     public void clearEvents() {
-        database.execute("TRUNCATE events");
+        database.execute("TRUNCATE events CASCADE");
     }
 
     /** Starts a replay; returns its id. */
