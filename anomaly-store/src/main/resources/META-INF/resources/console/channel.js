@@ -62,7 +62,7 @@ export class ChannelView {
       if (event && event.channel === this.channel) {
         const from = Date.parse(event.startTime);
         const to = Date.parse(event.endTime);
-        const pad = Math.max((to - from) * 3, (this.full.to - this.full.from) * 0.02);
+        const pad = Math.max((to - from) * 2, (this.full.to - this.full.from) * 0.02);
         await this.show(Math.max(this.full.from, from - pad), Math.min(this.full.to, to + pad));
         this.pick(event.id, event);
       }

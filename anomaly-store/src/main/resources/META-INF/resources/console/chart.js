@@ -20,6 +20,8 @@ const COLORS = {
 const utc = ts => uPlot.tzDate(new Date(ts), 'Etc/UTC');
 const pad = n => String(n).padStart(2, '0');
 const DAY = 86400000;
+/** The legend's time: "2026-01-07 08:27:00Z". */
+const legendTime = (u, ts) => (ts === null || ts === undefined ? '—' : new Date(ts).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z'));
 
 /** Time-axis labels in UTC, 24-hour: the date where the day changes (and on the first tick), then hh:mm. */
 function timeLabels(u, splits, axis, space, increment) {
@@ -153,7 +155,7 @@ export class ChannelChart {
       legend: { show: true },
       scales: { x: { time: true } },
       axes: [hiddenX, yAxis('value')],
-      series: [{ label: 'time (UTC)' }, { label: 'value', stroke: COLORS.value, width: 1.25, spanGaps: false }],
+      series: [{ label: 'time', value: legendTime }, { label: 'value', stroke: COLORS.value, width: 1.25, spanGaps: false }],
       hooks: hooks('signal'),
     }, [data.x, data.value], this.pane('signal'));
 
@@ -162,7 +164,7 @@ export class ChannelChart {
       legend: { show: true },
       scales: { x: { time: true }, y: { range: [0, 1] } },
       axes: [hiddenX, yAxis('score', { splits: () => [0, 0.25, 0.5, 0.75, 1] })],
-      series: [{ label: 'time (UTC)' },
+      series: [{ label: 'time', value: legendTime },
         { label: 'score', stroke: COLORS.score, fill: COLORS.scoreFill, width: 1.25, spanGaps: false },
         { label: 'threshold', stroke: COLORS.threshold, dash: [6, 4], width: 1, spanGaps: false }],
       hooks: hooks('score'),
@@ -202,6 +204,7 @@ export class ChannelChart {
       ctx.fillStyle = selected ? COLORS.windowSelected : COLORS.window;
       ctx.fillRect(px[0], top, px[1] - px[0], height);
       if (selected) {
+        ctx.setLineDash([]); // uPlot leaves the last series' dash (the threshold's) on the context
         ctx.strokeStyle = COLORS.windowEdge;
         ctx.lineWidth = Math.max(1, devicePixelRatio);
         ctx.strokeRect(px[0], top, px[1] - px[0], height);

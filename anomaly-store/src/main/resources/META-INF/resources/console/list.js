@@ -85,12 +85,11 @@ export class AnomalyListView {
 
   /** Suggestions for the text filters, from the channel list. */
   async suggest() {
-    const channels = await api('channels');
+    const [channels, summary] = await Promise.all([api('channels'), api('anomalies/summary')]);
     const put = (id, values) => fill(document.getElementById(id), [...new Set(values)].sort().map(v => h('option', { value: v })));
     put('spacecraft-list', channels.map(c => c.spacecraft));
     put('channel-list', channels.map(c => c.channel));
-    const detectors = channels.flatMap(c => (Array.isArray(c.anomalies) ? c.anomalies.map(a => a.detector) : []));
-    put('detector-list', detectors);
+    put('detector-list', summary.flatMap(row => Object.keys(row.detectors || {})));
   }
 
   async load() {
@@ -132,7 +131,9 @@ export class AnomalyListView {
 
   onStreamEvent(name, data) {
     if (name !== 'anomaly' && name !== 'verdict') return;
-    if (!this.pending) {
+    // New events come first: refresh the first page; on later pages only a verdict on a row shown changes anything.
+    const shown = name === 'verdict' && this.result && this.result.items.some(a => a.id === data.eventId);
+    if ((this.page === 0 || shown) && !this.pending) {
       this.pending = setTimeout(() => {
         this.pending = null;
         this.load().catch(reportError);

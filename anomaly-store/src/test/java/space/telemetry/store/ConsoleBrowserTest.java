@@ -22,6 +22,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -153,12 +154,12 @@ class ConsoleBrowserTest {
             assertThat(((Number) chart.get("labels")).intValue()).as("labels in range").isPositive();
             assertThat((List<?>) jsMap("return window.__console.chart.drawn").get("labels")).isNotEmpty();
         }
+        screenshot("console-channel");
         assertDrawn(shown.id());
-        Path channelShot = screenshot("console-channel");
-        assertThat(channelShot).isRegularFile();
 
         // A verdict through the page's buttons, found through the API.
-        String note = "browser test " + UUID.randomUUID();
+        String note = (stored.label() != null ? "Overlaps the known label. " : "") + "Browser test "
+                + UUID.randomUUID().toString().substring(0, 8);
         browser.findElement(By.id("verdict-note")).sendKeys(note);
         browser.findElement(By.cssSelector("button[data-verdict='confirmed']")).click();
         waitUntil(() -> text(By.cssSelector(".verdict-status")).contains("Recorded"));
@@ -215,15 +216,15 @@ class ConsoleBrowserTest {
                 const all = canvas.getBoundingClientRect().width;
                 const line = (r, g, b, a) => a > 0 && b > 150 && r < 120 && g < 150;
                 const score = (r, g, b, a) => a > 0 && r > 140 && g > 60 && g < 130 && b < 60;
-                const shade = (r, g, b, a) => a > 0 && r > 200 && g < 225 && g > 120 && b > 120 && b < 225 && r - g > 25;
+                const shade = (r, g, b, a) => a > 0 && r > 180 && r - g > 25 && r - b > 25 && Math.abs(g - b) < 24;
                 const w = c.drawn.signal.find(w => w.id === id);
                 const band = c.drawn.events.find(w => w.id === id);
                 return {
                   line: count('signal', line, 0, all),
                   score: count('score', score, 0, all),
-                  shadeInside: count('signal', shade, w.x0 + 1, w.x1 - 1),
+                  shadeInside: count('signal', shade, w.x0, w.x1),
                   shadeWidth: w.x1 - w.x0,
-                  bandEvent: band ? count('band', (r, g, b, a) => a > 0 && r > 180 && g < 100 && b < 100, band.x0, band.x1) : 0,
+                  bandEvent: band ? count('band', (r, g, b, a) => a > 0 && r > 180 && g < 130 && b < 130, band.x0, band.x1) : 0,
                   labels: c.drawn.labels.reduce((n, l) => n + count('band', (r, g, b, a) => a > 0 && b > 180 && r > 90 && g < 90, l.x0, l.x1), 0),
                 };
                 """, eventId);
@@ -301,10 +302,10 @@ class ConsoleBrowserTest {
         return new Stored(spacecraft, channelId, events, labels.isEmpty() ? null : labels.get(0));
     }
 
-    /** The event to open: the first test-split event that overlaps the label, else the first event. */
+    /** The event to open: the longest test-split event that overlaps the label, else the longest event. */
     private static AnomalyEvent eventToShow(Stored stored) {
-        List<AnomalyEvent> sorted = stored.events().stream()
-                .sorted((a, b) -> a.startTime().compareTo(b.startTime())).toList();
+        Comparator<AnomalyEvent> longest = Comparator.comparingLong(e -> e.startIndex() - e.endIndex());
+        List<AnomalyEvent> sorted = stored.events().stream().sorted(longest).toList();
         if (stored.label() != null) {
             for (AnomalyEvent event : sorted) {
                 for (AnomalySequence sequence : stored.label().sequences()) {
@@ -371,7 +372,7 @@ class ConsoleBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1100", "--force-device-scale-factor=1", "--hide-scrollbars", "--lang=en-US");
+                "--window-size=1440,1500", "--force-device-scale-factor=1", "--hide-scrollbars", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
