@@ -204,11 +204,12 @@ public class AnomalyResource {
     @APIResponse(responseCode = "503", description = "Too many clients on the stream",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-        Multi<OutboundSseEvent> updates = live.subscribe().map(update -> sse.newEventBuilder().name(update.name())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(update.data()).build());
-        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().startingAfter(Duration.ZERO)
+        // the first comment at once: it sends the response head, and tells the client it is subscribed
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1))
                 .every(config.stream().keepAlive()).onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        Multi<OutboundSseEvent> updates = live.subscribe().map(update -> sse.newEventBuilder().name(update.name())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(update.data()).build());
         return Multi.createBy().merging().streams(updates, keepAlive);
     }
 
