@@ -323,9 +323,15 @@ class ConsoleBrowserTest {
             List<Double> scores) {
         try (Connection connection = StoreTestSupport.database().connect()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM points WHERE channel = ?")) {
-                delete.setString(1, channel);
-                delete.executeUpdate();
+            // A fresh start for the channel: earlier runs' points, events (another detector configuration may have
+            // raised others) and verdicts.
+            for (String sql : List.of("DELETE FROM points WHERE channel = ?",
+                    "DELETE FROM verdicts WHERE event_id IN (SELECT id FROM events WHERE channel = ?)",
+                    "DELETE FROM events WHERE channel = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    delete.setString(1, channel);
+                    delete.executeUpdate();
+                }
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO points"
                     + " (channel, split, idx, time, value, score, threshold) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -372,7 +378,7 @@ class ConsoleBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1440,1500", "--force-device-scale-factor=1", "--hide-scrollbars", "--lang=en-US");
+                "--window-size=1440,1640", "--force-device-scale-factor=1", "--hide-scrollbars", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
