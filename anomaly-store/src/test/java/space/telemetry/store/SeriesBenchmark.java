@@ -78,25 +78,39 @@ public final class SeriesBenchmark {
             String token = credentials.token("bench", Set.of(LocalCredentials.VIEWER), Duration.ofHours(1));
             System.out.printf("series of a %,d-point channel, %,d sequential requests after %,d warm-up, store on"
                     + " 127.0.0.1:%d (%s)%n", points, requests, warmup, port, log);
-            for (int maxPoints : new int[] {2000, 10_000}) {
+            int[] cases = {2000, 10_000};
+            HttpRequest[] request = new HttpRequest[cases.length];
+            long[] bytes = new long[cases.length];
+            for (int c = 0; c < cases.length; c++) {
                 URI uri = URI.create("http://127.0.0.1:" + port + "/channels/" + channel + "/series?maxPoints="
-                        + maxPoints);
-                HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build();
-                long bytes = 0;
-                for (int i = 0; i < warmup; i++) {
-                    bytes = send(client, request).body().length;
-                }
-                long[] nanos = new long[requests];
-                for (int i = 0; i < requests; i++) {
-                    long start = System.nanoTime();
-                    send(client, request);
-                    nanos[i] = System.nanoTime() - start;
-                }
-                Arrays.sort(nanos);
-                System.out.printf("maxPoints=%-6d (%s, %,d bytes): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
-                        + " max %.1f ms%n", maxPoints, maxPoints < points ? "downsampled" : "every point", bytes,
-                        ms(nanos, 0.50), ms(nanos, 0.90), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6);
+                        + cases[c]);
+                request[c] = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build();
             }
+            for (int i = 0; i < warmup; i++) {
+                for (int c = 0; c < cases.length; c++) {
+                    bytes[c] = send(client, request[c]).body().length;
+                }
+            }
+            // the cases alternate, so that the machine's load weighs on both alike
+            long[][] nanos = new long[cases.length][requests];
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
+            for (int i = 0; i < requests; i++) {
+                for (int c = 0; c < cases.length; c++) {
+                    long start = System.nanoTime();
+                    send(client, request[c]);
+                    nanos[c][i] = System.nanoTime() - start;
+                }
+            }
+            String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
+            for (int c = 0; c < cases.length; c++) {
+                Arrays.sort(nanos[c]);
+                System.out.printf("maxPoints=%-6d (%s, %,d bytes): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms%n", cases[c], cases[c] < points ? "downsampled" : "every point", bytes[c],
+                        ms(nanos[c], 0.50), ms(nanos[c], 0.90), ms(nanos[c], 0.99),
+                        nanos[c][requests - 1] / 1e6);
+            }
+            System.out.printf("load average (/proc/loadavg) before: %s, after: %s; cores: %d%n", loadBefore,
+                    loadAfter, Runtime.getRuntime().availableProcessors());
         } finally {
             store.destroy();
             store.waitFor();
