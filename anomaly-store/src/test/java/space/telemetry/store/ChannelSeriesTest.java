@@ -12,6 +12,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import space.telemetry.contract.EventState;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
+import space.telemetry.store.repository.SeriesRepository;
 
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
@@ -127,6 +129,41 @@ class ChannelSeriesTest {
                 assertThat(index.get(i)).isBetween(scoreSpike - 200L, scoreSpike + 200L);
             } else {
                 assertThat(score.get(i)).isEqualTo(0.05f);
+            }
+        }
+    }
+
+    @Inject
+    SeriesRepository repository;
+
+    @Test
+    void downsamplingInJavaAndInPostgresqlKeepTheSamePoints() {
+        String channel = StoreTestSupport.uniqueChannel("J");
+        int n = 3001;
+        java.util.Random random = new java.util.Random(7);
+        double[] values = new double[n];
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.round(random.nextGaussian() * 10) / 10.0; // ties within buckets
+            scores[i] = random.nextFloat();
+        }
+        StoreTestSupport.insertPoints(channel, "SMAP", "test", 0, T0, MINUTE, values, scores);
+        Instant from = T0.plus(MINUTE.multipliedBy(13));
+        for (int maxPoints : new int[] {10, 11, 100, 2000, 3000, 10_000}) {
+            for (Instant start : new Instant[] {null, from}) {
+                SeriesRepository.PointRange inJava = repository.points(channel, start, null, maxPoints, 100_000)
+                        .await().indefinitely();
+                SeriesRepository.PointRange inSql = repository.points(channel, start, null, maxPoints, 0)
+                        .await().indefinitely();
+                assertThat(inJava.total()).isEqualTo(inSql.total()).isEqualTo(start == null ? n : n - 13);
+                assertThat(inJava.firstTime()).isEqualTo(inSql.firstTime());
+                assertThat(inJava.lastTime()).isEqualTo(inSql.lastTime());
+                assertThat(inJava.points().index()).as("maxPoints %d", maxPoints)
+                        .isEqualTo(inSql.points().index());
+                assertThat(inJava.points().time()).isEqualTo(inSql.points().time());
+                assertThat(inJava.points().value()).isEqualTo(inSql.points().value());
+                assertThat(inJava.points().score()).isEqualTo(inSql.points().score());
+                assertThat(inJava.points().size()).isLessThanOrEqualTo(maxPoints);
             }
         }
     }

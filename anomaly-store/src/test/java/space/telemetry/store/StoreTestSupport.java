@@ -94,7 +94,13 @@ public final class StoreTestSupport {
      */
     public static void insertPoints(String channel, String spacecraft, String split, long firstIndex, Instant start,
             Duration step, double[] values, float[] scores) {
-        try (Connection connection = database().connect()) {
+        insertPoints(database(), channel, spacecraft, split, firstIndex, start, step, values, scores);
+    }
+
+    /** {@link #insertPoints(String, String, String, long, Instant, Duration, double[], float[])} into {@code db}. */
+    public static void insertPoints(PostgresDatabase db, String channel, String spacecraft, String split,
+            long firstIndex, Instant start, Duration step, double[] values, float[] scores) {
+        try (Connection connection = db.connect()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO points (channel, split, idx,"
                     + " time, value, score, threshold) VALUES (?, ?, ?, ?, ?, ?, 0.5)")) {

@@ -19,6 +19,19 @@ public interface ApiConfig {
     /** The live stream of GET /anomalies/stream. */
     Stream stream();
 
+    /** GET /channels/{id}/series. */
+    Series series();
+
+    /** How a series is read. */
+    interface Series {
+        /**
+         * Ranges of up to this many points are read in one indexed range query and downsampled in Java (one pass);
+         * longer ranges are downsampled by PostgreSQL (window functions), so that the store never holds more.
+         */
+        @WithDefault("50000")
+        int inMemoryPoints();
+    }
+
     /** Bounds of the server-sent event stream. */
     interface Stream {
         /** Most clients connected at once; one more is refused with 503. */

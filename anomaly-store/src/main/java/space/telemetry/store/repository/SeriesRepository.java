@@ -18,9 +18,19 @@ import space.telemetry.store.service.SeriesPoints;
 /** Reads tables {@code points}, {@code channels} and {@code labels} for the series API (reactive PostgreSQL client). */
 @ApplicationScoped
 public class SeriesRepository {
+    /** A channel's points in [from, to] (null: open) in time order, at most $4: one range scan of (channel, time). */
+    static final String RANGE = """
+            SELECT floor(extract(epoch FROM time) * 1000)::bigint AS t, split, idx, value, score, threshold
+            FROM points
+            WHERE channel = $1
+              AND time >= coalesce($2::timestamptz, '-infinity') AND time <= coalesce($3::timestamptz, 'infinity')
+            ORDER BY time, idx
+            LIMIT $4
+            """;
+
     /**
-     * A channel's points in [from, to] (null: open), in one range scan of index (channel, time). When there are more
-     * than $4, ntile cuts them into $5 buckets of consecutive points and only each bucket's first min-value and first
+     * A long range, downsampled by PostgreSQL: a channel's points in [from, to] (null: open), in one range scan of
+     * index (channel, time). When there are more than $4, ntile cuts them into $5 buckets of consecutive points and only each bucket's first min-value and first
      * max-value points remain, carrying the bucket's highest score. Every row also carries the count and the first
      * and last time of all points in the range.
      */
@@ -96,8 +106,20 @@ public class SeriesRepository {
         this.pool = pool;
     }
 
-    /** Points of a range, downsampled to at most {@code maxPoints} (2 per bucket) when there are more. */
-    public Uni<PointRange> points(String channel, Instant from, Instant to, int maxPoints) {
+    /**
+     * Points of a range, downsampled to at most {@code maxPoints} (2 per bucket) when there are more: ranges of up to
+     * {@code inMemoryPoints} are read whole and downsampled here, longer ones by PostgreSQL.
+     */
+    public Uni<PointRange> points(String channel, Instant from, Instant to, int maxPoints, int inMemoryPoints) {
+        Tuple parameters = Tuple.tuple().addString(channel).addOffsetDateTime(offset(from))
+                .addOffsetDateTime(offset(to)).addInteger(inMemoryPoints + 1);
+        return pool.preparedQuery(RANGE).execute(parameters).chain(rows -> rows.size() <= inMemoryPoints
+                ? Uni.createFrom().item(Downsampling.of(rows, maxPoints))
+                : downsampledInDatabase(channel, from, to, maxPoints));
+    }
+
+    /** Points of a range, downsampled by PostgreSQL to at most {@code maxPoints} when there are more. */
+    public Uni<PointRange> downsampledInDatabase(String channel, Instant from, Instant to, int maxPoints) {
         Tuple parameters = Tuple.tuple().addString(channel).addOffsetDateTime(offset(from))
                 .addOffsetDateTime(offset(to)).addLong((long) maxPoints).addInteger(Math.max(1, maxPoints / 2));
         return pool.preparedQuery(POINTS).execute(parameters).map(SeriesRepository::pointRange);

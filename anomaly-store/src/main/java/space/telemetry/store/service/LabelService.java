@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import space.telemetry.http.Problem;
 import space.telemetry.http.ProblemException;
 import space.telemetry.store.repository.LabelRepository;
@@ -25,7 +26,11 @@ public class LabelService {
     }
 
     /** The outcome of an import: sequences new or changed, and sequences already stored as they are. */
-    public record ImportResult(String source, int imported, int unchanged) {
+    @Schema(name = "LabelImport", description = "Outcome of a labels import.")
+    public record ImportResult(
+            String source,
+            @Schema(description = "Sequences stored new (or with a changed class)") int imported,
+            @Schema(description = "Sequences already stored as they are") int unchanged) {
     }
 
     /**

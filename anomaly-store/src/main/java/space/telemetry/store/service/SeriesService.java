@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import space.telemetry.http.ProblemException;
+import space.telemetry.store.config.ApiConfig;
 import space.telemetry.store.repository.EventRepository;
 import space.telemetry.store.repository.SeriesRepository;
 
@@ -19,9 +20,12 @@ public class SeriesService {
     private final SeriesRepository series;
     private final EventRepository events;
 
-    public SeriesService(SeriesRepository series, EventRepository events) {
+    private final int inMemoryPoints;
+
+    public SeriesService(SeriesRepository series, EventRepository events, ApiConfig config) {
         this.series = series;
         this.events = events;
+        this.inMemoryPoints = config.series().inMemoryPoints();
     }
 
     /** Every channel with points or events (of one spacecraft when given), by spacecraft and channel. */
@@ -35,7 +39,7 @@ public class SeriesService {
      */
     @WithSession
     public Uni<Series> series(String channel, Instant from, Instant to, int maxPoints) {
-        return Uni.combine().all().unis(series.channel(channel), series.points(channel, from, to, maxPoints))
+        return Uni.combine().all().unis(series.channel(channel), series.points(channel, from, to, maxPoints, inMemoryPoints))
                 .asTuple()
                 .chain(found -> {
                     SeriesRepository.ChannelLookup lookup = found.getItem1();

@@ -24,6 +24,11 @@ class LiveUpdatesTest {
             }
 
             @Override
+            public Series series() {
+                return () -> 50_000;
+            }
+
+            @Override
             public Stream stream() {
                 return new Stream() {
                     @Override
