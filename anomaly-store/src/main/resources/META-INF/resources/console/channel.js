@@ -23,7 +23,7 @@ export class ChannelView {
   async render() {
     this.heading = h('h2', {}, 'Channel ', this.channel);
     this.status = h('p', { class: 'muted', role: 'status' }, 'Loading the series…');
-    this.chartBox = h('div', { class: 'chart', 'aria-label': `Signal, score and alarm windows of ${this.channel}`, role: 'img', dataset: { state: 'loading' } });
+    this.chartBox = h('div', { class: 'chart', 'aria-label': `Signal, score and alarm windows of ${this.channel}`, role: 'group', dataset: { state: 'loading' } });
     this.eventsBox = h('div', { class: 'events' });
     this.detailBox = h('section', { class: 'detail', 'aria-labelledby': 'detail-title' });
     const button = (label, onclick, title) => h('button', { type: 'button', class: 'secondary', onclick, title }, label);
@@ -32,11 +32,12 @@ export class ChannelView {
       h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Time range' },
         button('← Earlier', () => this.pan(-0.5), 'Pan left by half the range'),
         button('Later →', () => this.pan(0.5), 'Pan right by half the range'),
-        button('Zoom out', () => this.zoomOut(), 'Show twice the range'),
+        button('Zoom in', () => this.zoom(0.5), 'Show the middle half of the range'),
+        button('Zoom out', () => this.zoom(2), 'Show twice the range'),
         button('Reset', () => this.reset(), 'Show the whole series'),
         this.status),
-      h('p', { class: 'hint' }, 'Drag across the chart to zoom in (the series is fetched again for that range, so ',
-        'detail grows as you zoom). Shaded: alarm windows. Bottom band: alarms and known labels. Click a window to select its event.'),
+      h('p', { class: 'hint' }, 'Drag across the chart (or use Zoom in) to zoom: the series is fetched again for that range, so ',
+        'detail grows as you zoom. Shaded: alarm windows. Bottom band: alarms and known labels. Click a window to select its event.'),
       this.chartBox,
       h('div', { class: 'legend-note' },
         h('span', { class: 'key key-window' }), ' alarm window ',
@@ -139,9 +140,9 @@ export class ChannelView {
     this.show(from, from + width).catch(reportError);
   }
 
-  zoomOut() {
+  zoom(factor) {
     if (!this.range || !this.full) return;
-    const width = (this.range.to - this.range.from) * 2;
+    const width = (this.range.to - this.range.from) * factor;
     const middle = (this.range.from + this.range.to) / 2;
     this.show(Math.max(this.full.from, middle - width / 2), Math.min(this.full.to, middle + width / 2)).catch(reportError);
   }
