@@ -53,10 +53,15 @@ function route() {
 }
 
 function renderSignIn(reason) {
+  stopLive();
+  if (window.__console.view === 'sign-in' && document.getElementById('token')) {
+    // Several calls refused at once (the view's and the stream's): one form, the latest reason.
+    if (reason) showMessage(reason);
+    return;
+  }
   if (view) view.dispose();
   view = null;
   window.__console.view = 'sign-in';
-  stopLive();
   who.textContent = '';
   signOutButton.hidden = true;
   showMessage(reason || null);

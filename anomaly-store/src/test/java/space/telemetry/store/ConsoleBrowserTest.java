@@ -126,7 +126,7 @@ class ConsoleBrowserTest {
         browser.get(root.toString());
         signIn("not-a-token");
         waitUntil(() -> text(By.id("message")).contains("401"));
-        assertThat(browser.findElement(By.id("token")).isDisplayed()).isTrue();
+        waitUntil(() -> browser.findElement(By.id("token")).isDisplayed());
 
         // Overview: the channel, its anomalies, the latest score.
         signIn(JwtTestResource.token(LocalCredentials.OPERATOR));
