@@ -109,6 +109,7 @@ public final class SeriesBenchmark {
                         ms(nanos[c], 0.50), ms(nanos[c], 0.90), ms(nanos[c], 0.99),
                         nanos[c][requests - 1] / 1e6);
             }
+            printServerSide(client, management);
             System.out.printf("load average (/proc/loadavg) before: %s, after: %s; cores: %d%n", loadBefore,
                     loadAfter, Runtime.getRuntime().availableProcessors());
         } finally {
@@ -146,6 +147,31 @@ public final class SeriesBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the store did not start within 2 minutes; log: " + log);
+    }
+
+    /** The store's own timer of the series endpoint (Micrometer, all requests and cases): mean and max. */
+    private static void printServerSide(HttpClient client, int management) throws Exception {
+        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double count = 0;
+        double sum = 0;
+        double max = 0;
+        for (String line : metrics.split("\n")) {
+            if (!line.contains("uri=\"/channels/{id}/series\"") || line.startsWith("#")) {
+                continue;
+            }
+            double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith("http_server_requests_seconds_count")) {
+                count += value;
+            } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                sum += value;
+            } else if (line.startsWith("http_server_requests_seconds_max")) {
+                max = Math.max(max, value);
+            }
+        }
+        System.out.printf("server side (http_server_requests_seconds, both cases, warm-up included): %,.0f requests,"
+                + " mean %.1f ms, max of the last minutes %.1f ms%n", count, count == 0 ? 0 : 1000 * sum / count,
+                1000 * max);
     }
 
     private static double ms(long[] sorted, double quantile) {
