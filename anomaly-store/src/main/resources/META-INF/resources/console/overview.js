@@ -20,7 +20,8 @@ export class OverviewView {
 
   async render() {
     this.tables = h('div', { class: 'overview-tables', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading channels…'));
-    this.feedList = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' });
+    this.feedList = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-relevant': 'additions' },
+      h('li', { class: 'muted' }, 'Loading…'));
     this.filter = h('form', { class: 'filters', onchange: () => this.applyFilter(), onsubmit: e => e.preventDefault() },
       h('label', {}, 'Spacecraft ', this.spacecraftSelect = h('select', { name: 'spacecraft' }, h('option', { value: '' }, 'all'))),
       h('label', { class: 'check' }, this.anomalousBox = h('input', { type: 'checkbox', name: 'anomalous', checked: this.onlyAnomalous }),
