@@ -1,5 +1,7 @@
 package space.telemetry.store;
 
+import static org.awaitility.Awaitility.await;
+
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -52,9 +56,9 @@ public final class StoreTestSupport {
         return PostgresDatabase.fromEnvironment(DATABASE);
     }
 
-    /** Empties the events table (created by the service's migration at start-up). */
+    /** Empties the events table (created by the service's migration at start-up), with the events' verdicts. */
     public static void truncateEvents() {
-        database().execute("TRUNCATE events");
+        database().execute("TRUNCATE events CASCADE");
     }
 
     /** Number of rows stored under this id. */
@@ -81,6 +85,67 @@ public final class StoreTestSupport {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Inserts points of one channel and split by SQL (as the scores consumer stores them): index {@code firstIndex + i}
+     * at {@code start + i * step}, {@code values[i]}, {@code scores[i]}, threshold 0.5; and moves the channel's latest
+     * state to the last of them.
+     */
+    public static void insertPoints(String channel, String spacecraft, String split, long firstIndex, Instant start,
+            Duration step, double[] values, float[] scores) {
+        insertPoints(database(), channel, spacecraft, split, firstIndex, start, step, values, scores);
+    }
+
+    /** {@link #insertPoints(String, String, String, long, Instant, Duration, double[], float[])} into {@code db}. */
+    public static void insertPoints(PostgresDatabase db, String channel, String spacecraft, String split,
+            long firstIndex, Instant start, Duration step, double[] values, float[] scores) {
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO points (channel, split, idx,"
+                    + " time, value, score, threshold) VALUES (?, ?, ?, ?, ?, ?, 0.5)")) {
+                for (int i = 0; i < values.length; i++) {
+                    insert.setString(1, channel);
+                    insert.setString(2, split);
+                    insert.setLong(3, firstIndex + i);
+                    insert.setObject(4, start.plus(step.multipliedBy(i)).atOffset(ZoneOffset.UTC));
+                    insert.setDouble(5, values[i]);
+                    insert.setFloat(6, scores[i]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            int last = values.length - 1;
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO channels (channel, spacecraft,"
+                    + " last_split, last_index, last_time, last_value, last_score, threshold) VALUES (?, ?, ?, ?, ?,"
+                    + " ?, ?, 0.5) ON CONFLICT (channel) DO UPDATE SET last_split = excluded.last_split,"
+                    + " last_index = excluded.last_index, last_time = excluded.last_time,"
+                    + " last_value = excluded.last_value, last_score = excluded.last_score, updated_at = now()")) {
+                upsert.setString(1, channel);
+                upsert.setString(2, spacecraft);
+                upsert.setString(3, split);
+                upsert.setLong(4, firstIndex + last);
+                upsert.setObject(5, start.plus(step.multipliedBy(last)).atOffset(ZoneOffset.UTC));
+                upsert.setDouble(6, values[last]);
+                upsert.setFloat(7, scores[last]);
+                upsert.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request with an operator's bearer token. */
+    public static RequestSpecification asOperator() {
+        return RestAssured.given().auth().oauth2(JwtTestResource.token(LocalCredentials.OPERATOR));
+    }
+
+    /** Sends events and waits until each has its row. */
+    public static void sendAndAwait(AnomalyEvent... events) {
+        send(events);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Arrays.stream(events).allMatch(e -> rowCount(e.id()) == 1));
     }
 
     /** An event on a test split, its id derived like the detector does. */

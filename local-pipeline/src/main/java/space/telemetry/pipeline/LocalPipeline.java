@@ -265,9 +265,9 @@ public final class LocalPipeline implements AutoCloseable {
         return runDirectory.resolve("tokens");
     }
 
-    /** Empties the events, points and channels tables (the store has created them by now). */
+    /** Empties the events (with their verdicts), points and channels tables (the store has created them by now). */
     public void clearEvents() {
-        database.execute("TRUNCATE events, points, channels");
+        database.execute("TRUNCATE events, points, channels CASCADE");
     }
 
     /** Starts a replay; returns its id. */

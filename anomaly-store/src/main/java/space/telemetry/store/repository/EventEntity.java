@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,4 +39,7 @@ public class EventEntity {
     public Instant createdAt;
     @Column(name = "updated_at", insertable = false, updatable = false)
     public Instant updatedAt;
+    /** The latest verdict (table verdicts), null when none: read with the row, never written through it. */
+    @Formula("(select v.verdict from verdicts v where v.event_id = id order by v.id desc limit 1)")
+    public String verdict;
 }

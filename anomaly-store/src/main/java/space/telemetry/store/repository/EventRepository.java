@@ -38,12 +38,23 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
             .and("id", Sort.Direction.Descending);
 
     /**
-     * Stores one event in its own transaction.
+     * Stores one event in its own transaction and reads the row back as stored (with its verdict).
      *
-     * @return true when the row was written, false when a version with a higher revision is already stored
+     * @return the stored row, or null when a version with a higher revision is already stored
      */
     @WithTransaction
-    public Uni<Boolean> upsert(UUID id, AnomalyEvent event) {
+    public Uni<EventEntity> upsertAndRead(UUID id, AnomalyEvent event) {
+        return write(id, event).chain(written -> written ? findById(id) : Uni.createFrom().nullItem());
+    }
+
+    /** A channel's events overlapping [from, to] (null: open), by start time, at most {@code limit}. */
+    public Uni<List<EventEntity>> overlapping(String channel, Instant from, Instant to, int limit) {
+        Where where = where(new EventFilter(channel, null, null, null, from, to));
+        return find(where.query(), Sort.by("startTime").and("id"), where.parameters()).page(Page.ofSize(limit))
+                .list();
+    }
+
+    private Uni<Boolean> write(UUID id, AnomalyEvent event) {
         return getSession().chain(session -> session.createNativeQuery(UPSERT)
                 .setParameter("id", id)
                 .setParameter("spacecraft", event.spacecraft())
@@ -126,6 +137,11 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
         condition(query, parameters, "state = :state", "state", filter.state());
         condition(query, parameters, "endTime >= :from", "from", filter.from()); // the event overlaps [from, to]
         condition(query, parameters, "startTime <= :to", "to", filter.to());
+        if (EventFilter.NO_VERDICT.equals(filter.verdict())) {
+            query.add("verdict is null");
+        } else {
+            condition(query, parameters, "verdict = :verdict", "verdict", filter.verdict());
+        }
         return new Where(query.length() == 0 ? "" : query.toString(), parameters);
     }
 

@@ -20,12 +20,13 @@ import space.telemetry.contract.TelemetryJson;
 import space.telemetry.http.health.ProgressWatchdog;
 import space.telemetry.store.config.StoreConfig;
 import space.telemetry.store.repository.EventColumns;
+import space.telemetry.store.repository.EventEntity;
 import space.telemetry.store.repository.EventRepository;
 
 /**
  * Stores telemetry.anomalies records: invalid ones, and ones the database refuses as data ({@link DataErrors}), fail
  * with {@link InvalidRecordException} (dead-lettered), while any other failure is retried with back-off until the row
- * is stored; finished records are reported to a {@link ProgressWatchdog}.
+ * is stored; finished records are reported to a {@link ProgressWatchdog}, stored rows to {@link LiveUpdates}.
  */
 @ApplicationScoped
 public class IngestionService {
@@ -33,6 +34,7 @@ public class IngestionService {
     private static final Predicate<Throwable> MAY_GO_AWAY = Predicate.not(DataErrors::isDataError);
 
     private final EventRepository repository;
+    private final LiveUpdates live;
     private final StoreConfig config;
     private final Vertx vertx;
     private final MeterRegistry registry;
@@ -45,8 +47,10 @@ public class IngestionService {
     private final ProgressWatchdog watchdog;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public IngestionService(EventRepository repository, StoreConfig config, Vertx vertx, MeterRegistry registry) {
+    public IngestionService(EventRepository repository, StoreConfig config, Vertx vertx, MeterRegistry registry,
+            LiveUpdates live) {
         this.repository = repository;
+        this.live = live;
         this.config = config;
         this.vertx = vertx;
         this.registry = registry;
@@ -61,7 +65,7 @@ public class IngestionService {
         this.retried = Counter.builder("anomaly.store.upsert.retries")
                 .description("Failed attempts to store an event that were retried").register(registry);
         this.upsertTimer = Timer.builder("anomaly.store.upsert")
-                .description("Duration of one successful upsert").register(registry);
+                .description("Duration of one successful upsert, with the read-back of the stored row").register(registry);
         this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 
@@ -109,15 +113,25 @@ public class IngestionService {
                 })
                 .onFailure(MAY_GO_AWAY).retry()
                 .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
-                .onItem().invoke(written -> (written ? upserted : stale).increment())
+                .onItem().invoke(this::stored)
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> reject(
                         new InvalidRecordException("rejected by the database: " + rootMessage(failure), failure)));
     }
 
-    private Uni<Boolean> timedUpsert(UUID id, AnomalyEvent event) {
+    private Uni<EventEntity> timedUpsert(UUID id, AnomalyEvent event) {
         Timer.Sample sample = Timer.start(registry);
-        return repository.upsert(id, event).invoke(() -> sample.stop(upsertTimer));
+        return repository.upsertAndRead(id, event).invoke(() -> sample.stop(upsertTimer));
+    }
+
+    /** Counts the outcome and publishes a written row to the live stream (after its transaction committed). */
+    private void stored(EventEntity row) {
+        if (row == null) {
+            stale.increment();
+            return;
+        }
+        upserted.increment();
+        live.anomaly(StoredAnomaly.of(row));
     }
 
     private Uni<Void> reject(InvalidRecordException reason) {

@@ -24,11 +24,14 @@ public record StoredAnomaly(
         @Schema(enumeration = {"open", "closed"}) String state,
         @Schema(description = "Stream position of the point that produced this version") long revision,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "The latest operator verdict, null when none",
+                enumeration = {"confirmed", "false-alarm", "expected"}, nullable = true) String verdict) {
 
-    static StoredAnomaly of(EventEntity row) {
+    /** The event of a row. */
+    public static StoredAnomaly of(EventEntity row) {
         return new StoredAnomaly(row.id, row.spacecraft, row.channel, row.detector, row.split, row.startIndex,
                 row.endIndex, row.detectedIndex, row.startTime, row.endTime, row.detectedTime, row.peakScore,
-                row.threshold, row.state, row.revision, row.createdAt, row.updatedAt);
+                row.threshold, row.state, row.revision, row.createdAt, row.updatedAt, row.verdict);
     }
 }
