@@ -21,8 +21,12 @@ final class Http {
     }
 
     static JsonNode post(String url, String token, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(TelemetryJson.write(body))), token);
+        return post(url, token, "application/json", TelemetryJson.write(body));
+    }
+
+    static JsonNode post(String url, String token, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), token);
     }
 
     private static JsonNode send(HttpRequest.Builder request, String token) {

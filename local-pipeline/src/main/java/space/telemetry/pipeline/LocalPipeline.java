@@ -270,6 +270,22 @@ public final class LocalPipeline implements AutoCloseable {
         database.execute("TRUNCATE events, points, channels CASCADE");
     }
 
+    /**
+     * Imports the data directory's labels file ({@code labeled_anomalies.csv}, NASA's) into the store as source
+     * {@code nasa}, for the console's label band; returns the store's answer, or null when there is no such file.
+     */
+    public JsonNode importLabels() {
+        Path file = settings.dataDir().resolve("labeled_anomalies.csv");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Http.post(store.url() + "/labels?source=nasa", operatorToken, "text/csv", Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Starts a replay; returns its id. */
     public String startReplay(Map<String, Object> request) {
         return Http.post(replay.url() + "/replays", operatorToken, request).get("id").asText();

@@ -92,6 +92,11 @@ public final class RunPipeline {
             if (!options.containsKey("keep-events")) {
                 pipeline.clearEvents();
             }
+            JsonNode labels = pipeline.importLabels();
+            if (labels != null) {
+                say("NASA's labels imported for the console (source nasa): %d new, %d already there",
+                        labels.path("imported").asLong(), labels.path("unchanged").asLong());
+            }
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("speed", options.getOrDefault("speed", "max"));
             if (options.containsKey("spacecraft")) {
