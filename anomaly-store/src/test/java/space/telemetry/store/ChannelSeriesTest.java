@@ -220,6 +220,11 @@ class ChannelSeriesTest {
         asViewer().queryParam("from", "2018-05-02T00:00:00Z").queryParam("to", "2018-05-01T00:00:00Z")
                 .get("/channels/{id}/series", "P-1").then().statusCode(400)
                 .body("parameter", equalTo("from"));
+        // parses as an instant, but PostgreSQL and the platform store years 1900 to 9999 only
+        asViewer().queryParam("from", "+100000-01-01T00:00:00Z").get("/channels/{id}/series", "P-1").then()
+                .statusCode(400).contentType("application/problem+json").body("parameter", equalTo("from"));
+        asViewer().queryParam("to", "1800-01-01T00:00:00Z").get("/anomalies").then()
+                .statusCode(400).contentType("application/problem+json").body("parameter", equalTo("to"));
     }
 
     @Test

@@ -17,14 +17,19 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.EventState;
+import space.telemetry.contract.ScoreBatch;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 
-/** The store with its database on a closed port: every valid event is retried, so the consumer stalls. */
+/** The store with its database on a closed port: every valid record is retried, so the consumers stall. */
 @QuarkusTest
 @TestProfile(ConsumerStallTest.DatabaseUnreachable.class)
 @WithTestResource(KafkaBrokerTestResource.class)
 class ConsumerStallTest {
     private static final String CHECK = "checks.find { it.name == 'telemetry.anomalies consumer' }";
+    private static final String SCORES_CHECK = "checks.find { it.name == 'telemetry.scores consumer' }";
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
@@ -44,7 +49,9 @@ class ConsumerStallTest {
                     "anomaly-store.health.stall-after", "PT2S",
                     // a group of its own: the other tests' committed offsets stay as they are
                     "mp.messaging.incoming.anomalies-in.group.id", "anomaly-store-stall-test",
-                    "mp.messaging.incoming.anomalies-in.group.instance.id", "anomaly-store-stall-test");
+                    "mp.messaging.incoming.anomalies-in.group.instance.id", "anomaly-store-stall-test",
+                    "mp.messaging.incoming.scores-in.group.id", "anomaly-store-scores-stall-test",
+                    "mp.messaging.incoming.scores-in.group.instance.id", "anomaly-store-scores-stall-test");
         }
 
         private static int closedPort() {
@@ -74,5 +81,22 @@ class ConsumerStallTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get(metrics).asString())
                 .containsPattern("(?m)^anomaly_store_consumer_stalled 1\\.0$")
                 .containsPattern("(?m)^anomaly_store_consumer_stall_seconds [1-9]"));
+    }
+
+    @Test
+    void scoresReadinessGoesDownWhenPointsCannotBeStoredForLongerThanStallAfter() {
+        String channel = StoreTestSupport.uniqueChannel("Z");
+        ScoreBatch batch = new ScoreBatch("SMAP", channel, Split.TEST, 0.5, new long[] {0, 1},
+                new long[] {StoreTestSupport.T0.toEpochMilli(), StoreTestSupport.T0.toEpochMilli() + 60_000},
+                new double[] {0.1, 0.2}, new float[] {0.1f, 0.9f});
+        StoreTestSupport.sendRaw(Topics.SCORES, channel, TelemetryJson.write(batch));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get(readiness).then()
+                .statusCode(503)
+                .body(SCORES_CHECK + ".status", equalTo("DOWN"))
+                .body(SCORES_CHECK + ".data.lag", greaterThanOrEqualTo(1))
+                .body(SCORES_CHECK + ".data.reason", startsWith("stalled: ")));
+        assertThat(given().get(metrics).asString())
+                .containsPattern("(?m)^anomaly_store_scores_consumer_stalled 1\\.0$");
     }
 }

@@ -176,10 +176,15 @@ public final class StoreTestSupport {
 
     /** Sends a raw value to telemetry.anomalies under the given key. */
     public static void sendRaw(String key, byte[] value) {
+        sendRaw(Topics.ANOMALIES, key, value);
+    }
+
+    /** Sends a raw value to {@code topic} under the given key. */
+    public static void sendRaw(String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.ANOMALIES, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + Topics.ANOMALIES, e);
+            throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 

@@ -108,6 +108,14 @@ class VerdictTest {
     }
 
     @Test
+    void aNoteKeepsItsLineBreaksAndTabs() {
+        AnomalyEvent event = storedEvent();
+        asOperator().contentType("application/json").body(Map.of("verdict", "expected", "note", "two\nlines\tok"))
+                .post("/anomalies/" + event.id() + "/verdicts").then().statusCode(201)
+                .body("note", equalTo("two\nlines\tok"));
+    }
+
+    @Test
     void invalidVerdictRequestsAreProblemsNeverServerErrors() {
         AnomalyEvent event = storedEvent();
         String path = "/anomalies/" + event.id() + "/verdicts";
@@ -118,6 +126,9 @@ class VerdictTest {
                 .statusCode(400).contentType("application/problem+json")
                 .body("parameter", equalTo("verdict"));
         asOperator().contentType("application/json").body(Map.of("verdict", "confirmed", "note", "x".repeat(2001)))
+                .post(path).then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("note"));
+        asOperator().contentType("application/json").body(Map.of("verdict", "confirmed", "note", "a\u0000b"))
                 .post(path).then().statusCode(400).contentType("application/problem+json")
                 .body("parameter", equalTo("note"));
         asOperator().contentType("application/json").body("{\"verdict\": ").post(path).then()

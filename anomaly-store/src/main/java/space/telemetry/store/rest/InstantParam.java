@@ -11,19 +11,23 @@ import java.lang.annotation.Target;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import space.telemetry.contract.Limits;
 
-/** A request parameter holding an ISO-8601 instant such as 2018-05-01T00:00:00Z; absent (null) is valid. */
+/**
+ * A request parameter holding an ISO-8601 instant such as 2018-05-01T00:00:00Z, within the times the platform stores
+ * (years 1900 to 9999, as on the topics); absent (null) is valid.
+ */
 @Target({ElementType.PARAMETER, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = InstantParam.Validator.class)
 public @interface InstantParam {
-    String message() default "must be an ISO-8601 instant such as 2018-05-01T00:00:00Z";
+    String message() default "must be an ISO-8601 instant such as 2018-05-01T00:00:00Z, from 1900 to 9999";
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Checks the text parses as an instant. */
+    /** Checks the text parses as an instant within the stored times. */
     class Validator implements ConstraintValidator<InstantParam, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
@@ -31,8 +35,8 @@ public @interface InstantParam {
                 return true;
             }
             try {
-                parse(value);
-                return true;
+                Instant instant = parse(value);
+                return !instant.isBefore(Limits.MIN_TIME) && !instant.isAfter(Limits.MAX_TIME);
             } catch (DateTimeParseException e) {
                 return false;
             }

@@ -38,6 +38,7 @@ public class LabelService {
      * file fails with a 400 problem naming the line, and nothing is stored.
      */
     public Uni<ImportResult> importCsv(String source, String csv, String author) {
+        String by = Author.of(author);
         List<LabelsCsv.Row> rows;
         try {
             rows = LabelsCsv.parse(csv);
@@ -57,7 +58,7 @@ public class LabelService {
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(new ImportResult(source, 0, 0));
         }
-        return repository.importLabels(source, author, distinct)
+        return repository.importLabels(source, by, distinct)
                 .map(changed -> new ImportResult(source, changed, distinct.size() - changed));
     }
 

@@ -9,9 +9,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -22,6 +24,7 @@ import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.Topics;
+import space.telemetry.http.health.ProgressWatchdog;
 import space.telemetry.store.config.StoreConfig;
 import space.telemetry.store.repository.PointRepository;
 import space.telemetry.store.repository.ScoreRows;
@@ -47,6 +50,9 @@ public class ScoreIngestionService {
     private final Counter rejected;
     private final Counter retried;
     private final Timer insertTimer;
+    private final ProgressWatchdog watchdog;
+    /** Records of the batch being stored (batches are stored one at a time). */
+    private final AtomicLong inFlight = new AtomicLong();
 
     private record Rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
     }
@@ -70,6 +76,12 @@ public class ScoreIngestionService {
                 .description("Duration of one successful batch insert of points (one transaction)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
+        this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
+    }
+
+    /** Whether storing points is stalled, given the records still waiting on the broker. */
+    public ProgressWatchdog.Status progress(long unfetched) {
+        return watchdog.check(unfetched + inFlight.get());
     }
 
     /**
@@ -90,7 +102,13 @@ public class ScoreIngestionService {
                 refused.add(new Rejected(record, e.getMessage()));
             }
         }
-        return storeAll(batches, sources, refused).chain(() -> deadLetter(refused));
+        long count = batches.size() + refused.size();
+        return storeAll(batches, sources, refused).chain(() -> deadLetter(refused))
+                .onSubscription().invoke(() -> inFlight.addAndGet(count))
+                .onTermination().invoke(() -> {
+                    inFlight.addAndGet(-count);
+                    watchdog.progressed();
+                });
     }
 
     /** Stores the batches in one transaction; when the database refuses them as data, one by one. */
@@ -102,6 +120,7 @@ public class ScoreIngestionService {
         return Uni.createFrom().deferred(() -> timedStore(new ScoreRows(batches)))
                 .onFailure(MAY_GO_AWAY).invoke(failure -> {
                     retried.increment();
+                    watchdog.failed(rootMessage(failure));
                     LOG.warnf("Storing %d score records failed, retrying with back-off: %s", batches.size(),
                             rootMessage(failure));
                 })

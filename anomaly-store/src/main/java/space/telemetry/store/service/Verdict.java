@@ -20,6 +20,4 @@ public record Verdict(
     public static final String EXPECTED = "expected";
     /** Longest note. */
     public static final int MAX_NOTE = 2000;
-    /** Longest author (token principal name). */
-    public static final int MAX_AUTHOR = 256;
 }

@@ -14,5 +14,7 @@ public record VerdictRequest(
         String verdict,
         @Schema(description = "Optional note, at most 2000 characters", maxLength = Verdict.MAX_NOTE)
         @Size(max = Verdict.MAX_NOTE, message = "must be at most 2000 characters")
+        @Pattern(regexp = "[\\P{Cc}\\n\\r\\t]*",
+                message = "must not hold control characters other than line breaks and tabs")
         String note) {
 }

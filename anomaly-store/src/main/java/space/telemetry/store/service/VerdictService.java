@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
-import space.telemetry.http.ProblemException;
 import space.telemetry.store.repository.VerdictRepository;
 
 /** Records operators' verdicts on events (a history: never overwritten) and publishes them to the live stream. */
@@ -23,12 +22,9 @@ public class VerdictService {
 
     /** Records a verdict by {@code author}; fails with {@link AnomalyNotFoundException} for an unknown event. */
     public Uni<Verdict> record(UUID eventId, VerdictRequest request, String author) {
-        if (author == null || author.isBlank() || author.length() > Verdict.MAX_AUTHOR) {
-            throw ProblemException.invalidParameter("Authorization",
-                    "the token's principal name must be 1-" + Verdict.MAX_AUTHOR + " characters");
-        }
+        String by = Author.of(author);
         String note = request.note() == null || request.note().isBlank() ? null : request.note();
-        return repository.insert(eventId, request.verdict(), note, author)
+        return repository.insert(eventId, request.verdict(), note, by)
                 .onItem().ifNull().failWith(() -> new AnomalyNotFoundException(eventId))
                 .invoke(live::verdict);
     }
