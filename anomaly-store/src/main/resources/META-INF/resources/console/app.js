@@ -21,7 +21,13 @@ function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const [path, query] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(query || ''));
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(part => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part; // a stray '%': kept as typed, and refused by the view as not an id
+    }
+  });
   return { parts, params };
 }
 
@@ -49,7 +55,11 @@ function route() {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  view.render().catch(reportError);
+  // A view left while it loads is disposed: what its render still throws (an aborted call) is not the new view's.
+  const current = view;
+  current.render().catch(error => {
+    if (view === current) reportError(error);
+  });
 }
 
 function renderSignIn(reason) {
