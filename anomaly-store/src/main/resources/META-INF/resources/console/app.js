@@ -15,7 +15,7 @@ let view = null;
 let stopStream = null;
 
 /** State the browser test reads (window.__console); nothing here is needed by the page itself. */
-window.__console = { view: null, stream: 'off', streamEvents: 0 };
+window.__console = { view: null, rendered: false, stream: 'off', streamEvents: 0 };
 
 function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
@@ -57,7 +57,10 @@ function route() {
   }
   // A view left while it loads is disposed: what its render still throws (an aborted call) is not the new view's.
   const current = view;
-  current.render().catch(error => {
+  window.__console.rendered = false;
+  current.render().then(() => {
+    if (view === current) window.__console.rendered = true;
+  }, error => {
     if (view === current) reportError(error);
   });
 }
