@@ -15,13 +15,19 @@ let view = null;
 let stopStream = null;
 
 /** State the browser test reads (window.__console); nothing here is needed by the page itself. */
-window.__console = { view: null, stream: 'off', streamEvents: 0 };
+window.__console = { view: null, rendered: false, stream: 'off', streamEvents: 0 };
 
 function parseRoute() {
   const hash = location.hash.replace(/^#/, '') || '/';
   const [path, query] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(query || ''));
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(part => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part; // a stray '%': kept as typed, and refused by the view as not an id
+    }
+  });
   return { parts, params };
 }
 
@@ -49,7 +55,14 @@ function route() {
     if (link.dataset.nav === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  view.render().catch(reportError);
+  // A view left while it loads is disposed: what its render still throws (an aborted call) is not the new view's.
+  const current = view;
+  window.__console.rendered = false;
+  current.render().then(() => {
+    if (view === current) window.__console.rendered = true;
+  }, error => {
+    if (view === current) reportError(error);
+  });
 }
 
 function renderSignIn(reason) {

@@ -6,18 +6,24 @@ import { fill, h, indices, num, stateBadge, subsystem, time, verdictBadge, VERDI
 import { reportError, showMessage } from './messages.js';
 
 const NOTE_MAX = 2000;
+/** An event id as the store gives it; anything else in the link's ?event= is ignored. */
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A channel id as the store accepts it (ChannelResource.NAME_REGEX): never "." or "..", which a URL would resolve. */
+const CHANNEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
+const path = value => encodeURIComponent(String(value));
 
 export class ChannelView {
   constructor(main, channel, params) {
     this.main = main;
     this.channel = channel;
     this.params = params;
-    this.selected = params.event || null;
+    this.selected = EVENT_ID.test(params.event || '') ? params.event.toLowerCase() : null;
     this.full = null; // the whole series' range, from the first fetch
     this.range = null; // the range shown
     this.events = [];
     this.request = null;
     this.pending = null;
+    this.disposed = false;
   }
 
   async render() {
@@ -50,21 +56,29 @@ export class ChannelView {
     });
     window.__console.chart = null;
 
+    if (!CHANNEL_ID.test(this.channel)) {
+      this.chartBox.dataset.state = 'error';
+      fill(this.status, 'Not a channel id.');
+      showMessage(`"${this.channel}" is not a channel id: 1-128 letters, digits or . _ : / - (starting with a letter or digit).`);
+      return;
+    }
     const series = await this.fetch(null, null);
-    if (!series) return;
+    if (!series || this.disposed) return;
     this.full = { from: Date.parse(series.from), to: Date.parse(series.to) };
     this.heading.append(' ', h('small', {}, `${series.spacecraft} · subsystem ${subsystem(this.channel)}`));
     this.apply(series);
     if (this.selected) {
-      const event = this.events.find(e => e.id === this.selected) || await api('anomalies/' + this.selected).catch(error => {
-        reportError(error);
+      const event = this.events.find(e => e.id === this.selected) || await api('anomalies/' + path(this.selected)).catch(error => {
+        if (!this.disposed) reportError(error);
         return null;
       });
+      if (this.disposed) return;
       if (event && event.channel === this.channel) {
         const from = Date.parse(event.startTime);
         const to = Date.parse(event.endTime);
         const pad = Math.max((to - from) * 2, (this.full.to - this.full.from) * 0.02);
         await this.show(Math.max(this.full.from, from - pad), Math.min(this.full.to, to + pad));
+        if (this.disposed) return;
         this.pick(event.id, event);
       }
     } else if (this.params.from && this.params.to) {
@@ -73,8 +87,10 @@ export class ChannelView {
   }
 
   dispose() {
+    this.disposed = true;
     if (this.request) this.request.abort();
     clearTimeout(this.pending);
+    this.pending = null;
     if (this.chart) this.chart.destroy();
   }
 
@@ -84,17 +100,19 @@ export class ChannelView {
 
   /** Fetches the series for [from, to] (the whole series when null); null when refused or superseded. */
   async fetch(from, to) {
+    if (this.disposed) return null;
     if (this.request) this.request.abort();
     const request = new AbortController();
     this.request = request;
     this.chartBox.dataset.state = 'loading';
     try {
-      return await api(`channels/${encodeURIComponent(this.channel)}/series`, {
+      const series = await api(`channels/${path(this.channel)}/series`, {
         params: { from: from === null ? null : new Date(from).toISOString(), to: to === null ? null : new Date(to).toISOString(), maxPoints: this.maxPoints() },
         signal: request.signal,
       });
+      return this.disposed ? null : series;
     } catch (error) {
-      if (error.name === 'AbortError') return null;
+      if (error.name === 'AbortError' || this.disposed) return null;
       this.chartBox.dataset.state = 'error';
       if (error instanceof ApiError && error.status === 404) {
         fill(this.status, `No channel ${this.channel} in the store.`);
@@ -121,9 +139,9 @@ export class ChannelView {
   }
 
   async show(from, to) {
-    if (!(to > from)) return;
+    if (this.disposed || !(to > from)) return;
     const series = await this.fetch(from, to);
-    if (!series) return;
+    if (!series || this.disposed) return;
     this.apply(series);
     const query = new URLSearchParams();
     if (this.selected) query.set('event', this.selected);
@@ -149,10 +167,10 @@ export class ChannelView {
 
   async reset() {
     const series = await this.fetch(null, null);
-    if (!series) return;
+    if (!series || this.disposed) return;
     this.full = { from: Date.parse(series.from), to: Date.parse(series.to) };
     this.apply(series);
-    history.replaceState(null, '', `#/channel/${encodeURIComponent(this.channel)}` + (this.selected ? '?event=' + this.selected : ''));
+    history.replaceState(null, '', `#/channel/${encodeURIComponent(this.channel)}` + (this.selected ? '?event=' + encodeURIComponent(this.selected) : ''));
   }
 
   drawEvents() {
@@ -208,8 +226,8 @@ export class ChannelView {
   }
 
   async loadHistory(id) {
-    const verdicts = await api(`anomalies/${id}/verdicts`);
-    if (id !== this.selected) return;
+    const verdicts = await api(`anomalies/${path(id)}/verdicts`);
+    if (this.disposed || id !== this.selected) return;
     fill(this.history, verdicts.length ? h('ol', { class: 'verdict-history' }, verdicts.map(v => h('li', {},
       verdictBadge(v.verdict), ' ', h('span', { class: 'muted' }, 'by ', v.author, ', ', time(v.createdAt)),
       v.note ? h('p', { class: 'note' }, v.note) : null))) : h('p', { class: 'muted' }, 'No verdict yet.'));
@@ -221,7 +239,8 @@ export class ChannelView {
     buttons.forEach(b => { b.disabled = true; });
     fill(this.verdictStatus, 'Saving…');
     try {
-      const saved = await api(`anomalies/${event.id}/verdicts`, { method: 'POST', body: note ? { verdict, note } : { verdict } });
+      const saved = await api(`anomalies/${path(event.id)}/verdicts`, { method: 'POST', body: note ? { verdict, note } : { verdict } });
+      if (this.disposed) return;
       fill(this.verdictStatus, 'Recorded: ', verdictBadge(saved.verdict), ` by ${saved.author} at ${time(saved.createdAt)}.`);
       this.note.value = '';
       this.setVerdict(event.id, saved.verdict);
@@ -247,6 +266,7 @@ export class ChannelView {
   }
 
   onStreamEvent(name, data) {
+    if (this.disposed) return;
     if (name === 'verdict' && data && data.eventId) {
       if (this.events.some(e => e.id === data.eventId)) this.setVerdict(data.eventId, data.verdict);
       if (data.eventId === this.selected) this.loadHistory(data.eventId).catch(reportError);
@@ -254,7 +274,7 @@ export class ChannelView {
       // The channel's events changed: fetch the range shown again (once a second at most).
       this.pending = setTimeout(() => {
         this.pending = null;
-        if (this.range) this.show(this.range.from, this.range.to).catch(reportError);
+        if (this.range && !this.disposed) this.show(this.range.from, this.range.to).catch(reportError);
       }, 1000);
     }
   }

@@ -19,6 +19,7 @@ export class AnomalyListView {
     this.size = SIZES.includes(Number(params.size)) ? Number(params.size) : 50;
     this.result = null;
     this.pending = null;
+    this.disposed = false;
   }
 
   async render() {
@@ -60,7 +61,9 @@ export class AnomalyListView {
   }
 
   dispose() {
+    this.disposed = true;
     clearTimeout(this.pending);
+    this.pending = null;
   }
 
   readForm() {
@@ -86,6 +89,7 @@ export class AnomalyListView {
   /** Suggestions for the text filters, from the channel list. */
   async suggest() {
     const [channels, summary] = await Promise.all([api('channels'), api('anomalies/summary')]);
+    if (this.disposed) return;
     const put = (id, values) => fill(document.getElementById(id), [...new Set(values)].sort().map(v => h('option', { value: v })));
     put('spacecraft-list', channels.map(c => c.spacecraft));
     put('channel-list', channels.map(c => c.channel));
@@ -94,11 +98,14 @@ export class AnomalyListView {
 
   async load() {
     this.table.setAttribute('aria-busy', 'true');
+    let result;
     try {
-      this.result = await api('anomalies', { params: { ...this.params, page: this.page, size: this.size } });
+      result = await api('anomalies', { params: { ...this.params, page: this.page, size: this.size } });
     } finally {
       this.table.removeAttribute('aria-busy');
     }
+    if (this.disposed) return;
+    this.result = result;
     this.draw();
   }
 
@@ -121,7 +128,7 @@ export class AnomalyListView {
           h('td', { class: 'num' }, num(a.peakScore, 2)),
           h('td', {}, stateBadge(a.state)),
           h('td', {}, verdictBadge(a.verdict)),
-          h('td', {}, h('a', { href: `#/channel/${encodeURIComponent(a.channel)}?event=${a.id}` }, 'open')))))));
+          h('td', {}, h('a', { href: `#/channel/${encodeURIComponent(a.channel)}?event=${encodeURIComponent(a.id)}` }, 'open')))))));
     }
     this.table.append(h('nav', { class: 'pager', 'aria-label': 'Pages' },
       h('button', { type: 'button', disabled: page === 0, onclick: () => { this.page = page - 1; this.navigate(); } }, '← Newer'),
@@ -130,7 +137,7 @@ export class AnomalyListView {
   }
 
   onStreamEvent(name, data) {
-    if (name !== 'anomaly' && name !== 'verdict') return;
+    if (this.disposed || (name !== 'anomaly' && name !== 'verdict')) return;
     // New events come first: refresh the first page; on later pages only a verdict on a row shown changes anything.
     const shown = name === 'verdict' && this.result && this.result.items.some(a => a.id === data.eventId);
     if ((this.page === 0 || shown) && !this.pending) {

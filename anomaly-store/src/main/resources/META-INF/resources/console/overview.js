@@ -16,6 +16,8 @@ export class OverviewView {
     this.flash = new Set();
     this.timer = null;
     this.pending = null;
+    this.unflash = null;
+    this.disposed = false;
   }
 
   async render() {
@@ -37,12 +39,17 @@ export class OverviewView {
           h('h3', { id: 'feed-title' }, 'Latest events'),
           this.feedList)));
     await Promise.all([this.load(), this.loadFeed()]);
+    // The operator may have left while the page loaded: dispose() has run, nothing may be scheduled any more.
+    if (this.disposed) return;
     this.timer = setInterval(() => this.load().catch(reportError), REFRESH_MS);
   }
 
   dispose() {
+    this.disposed = true;
     clearInterval(this.timer);
     clearTimeout(this.pending);
+    clearTimeout(this.unflash);
+    this.timer = this.pending = this.unflash = null;
   }
 
   applyFilter() {
@@ -56,12 +63,15 @@ export class OverviewView {
   }
 
   async load() {
-    this.channels = await api('channels');
+    const channels = await api('channels');
+    if (this.disposed) return;
+    this.channels = channels;
     this.draw();
   }
 
   async loadFeed() {
     const page = await api('anomalies', { params: { size: FEED_SIZE } });
+    if (this.disposed) return;
     this.feed = page.items.map(item => ({ kind: 'anomaly', data: item }));
     this.drawFeed();
   }
@@ -132,13 +142,13 @@ export class OverviewView {
           ' on event ', h('code', {}, String(d.eventId).slice(0, 8)));
       }
       return h('li', {}, h('span', { class: 'muted' }, time(d.startTime)), ' ',
-        h('a', { href: `#/channel/${encodeURIComponent(d.channel)}?event=${d.id}` }, d.channel), ' ',
+        h('a', { href: `#/channel/${encodeURIComponent(d.channel)}?event=${encodeURIComponent(d.id)}` }, d.channel), ' ',
         d.detector, ' ', stateBadge(d.state), ' ', h('span', { class: 'muted' }, indices(d), ', peak ', num(d.peakScore, 2)));
     }) : h('li', { class: 'muted' }, 'No anomaly yet.'));
   }
 
   onStreamEvent(name, data) {
-    if (name !== 'anomaly' && name !== 'verdict') return;
+    if (this.disposed || (name !== 'anomaly' && name !== 'verdict')) return;
     if (name === 'anomaly') {
       this.feed = this.feed.filter(e => !(e.kind === 'anomaly' && e.data.id === data.id));
       this.flash.add(data.channel);
@@ -150,10 +160,15 @@ export class OverviewView {
     if (!this.pending) {
       this.pending = setTimeout(() => {
         this.pending = null;
-        this.load().catch(reportError).finally(() => setTimeout(() => {
-          this.flash.clear();
-          this.draw();
-        }, 2000));
+        this.load().catch(reportError).finally(() => {
+          if (this.disposed) return;
+          clearTimeout(this.unflash);
+          this.unflash = setTimeout(() => {
+            this.unflash = null;
+            this.flash.clear();
+            this.draw();
+          }, 2000);
+        });
       }, 1000);
     }
   }

@@ -193,6 +193,17 @@ class ConsoleBrowserTest {
         waitUntil(() -> text(By.cssSelector(".verdict-status")).contains("403"));
         assertThat(StoreTestSupport.asViewer().get("/anomalies/" + shown.id() + "/verdicts").then().statusCode(200)
                 .extract().jsonPath().getString("[0].verdict")).isEqualTo("confirmed");
+
+        // A crafted link: an ?event= that is not a UUID is ignored, never resolved into another API path.
+        js("performance.clearResourceTimings()");
+        browser.get(root + "#/channel/" + stored.channel() + "?event=../labels");
+        waitUntil(() -> Boolean.TRUE.equals(js("return window.__console.rendered"
+                + " && document.querySelector('.chart').dataset.state === 'ready'"
+                + " && performance.getEntriesByType('resource').some(e => e.name.includes('/series'))")));
+        List<Object> called = (List<Object>) js("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(called).as("requests after the crafted link").isNotEmpty()
+                .noneMatch(url -> String.valueOf(url).matches(".*/(labels|anomalies/(?!stream)).*"));
+        assertThat(js("return window.__console.chart && window.__console.chart.selected")).isNull();
     }
 
     /** The signal canvas has the series' line, and the event's window is shaded where the page says it drew it. */
