@@ -168,6 +168,15 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Heap limit per service module, 3-5 times the live heap measured after a full replay (replay 16-19 MB, store
+     * 20-24 MB, detector 40-42 MB; docs/performance.md): under the replay's allocation rate the serial collector grows
+     * the heap to its limit, so the limit decides most of a service's memory. {@link Settings#jvmOptions()} come after
+     * it and win.
+     */
+    private static final Map<String, String> HEAP = Map.of("replay-service", "-Xmx64m",
+            "detector-service", "-Xmx192m", "anomaly-store", "-Xmx96m");
+
     /** The service packaged by {@code module}, named {@code name}, trusting this run's key and using its broker. */
     private ServiceProcess service(String module, String name, int port, int managementPort,
             Map<String, String> properties) {
@@ -175,8 +184,14 @@ public final class LocalPipeline implements AutoCloseable {
         all.putAll(credentials.serviceConfig());
         all.put("kafka.bootstrap.servers", bootstrapServers());
         return new ServiceProcess(name, settings.projectRoot().resolve(module + "/target/quarkus-app/quarkus-run.jar"),
-                port, managementPort, all, settings.jvmOptions().getOrDefault(module, List.of()),
+                port, managementPort, all, jvmOptions(module),
                 runDirectory.resolve("logs"), watchdog);
+    }
+
+    private List<String> jvmOptions(String module) {
+        List<String> options = new ArrayList<>(List.of(HEAP.get(module)));
+        options.addAll(settings.jvmOptions().getOrDefault(module, List.of()));
+        return options;
     }
 
     private ServiceProcess detector(int instance, int port, int managementPort) {

@@ -81,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until its readiness check (on the management port) is UP. */
     public ServiceProcess start(Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC",
                 "-javaagent:" + watchdog,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));
@@ -91,7 +91,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             // stdin stays a pipe from this JVM: the watchdog agent ends the service when it closes
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // glibc's default of 8 malloc arenas per core holds tens of MB a JVM never gives back
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -1,5 +1,7 @@
 package space.telemetry.store.rest;
 
+import static space.telemetry.store.service.DatabaseUnavailable.asProblem;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +42,6 @@ import space.telemetry.store.repository.EventFilter;
 import space.telemetry.store.service.AnomalyPage;
 import space.telemetry.store.service.AnomalyService;
 import space.telemetry.store.service.ChannelSummary;
-import space.telemetry.store.service.DatabaseUnavailable;
 import space.telemetry.store.service.LiveUpdates;
 import space.telemetry.store.service.StoredAnomaly;
 import space.telemetry.store.service.Verdict;
@@ -114,7 +115,7 @@ public class AnomalyResource {
             throw ProblemException.invalidParameter("from", "must not be after to (" + to + ")");
         }
         EventFilter filter = new EventFilter(channel, spacecraft, detector, state, fromTime, toTime, verdict);
-        return available(service.search(filter, Integer.parseInt(page), Integer.parseInt(size)));
+        return asProblem(service.search(filter, Integer.parseInt(page), Integer.parseInt(size)));
     }
 
     @GET
@@ -128,7 +129,7 @@ public class AnomalyResource {
     public Uni<List<ChannelSummary>> summary(
             @Parameter(description = "Only channels of this spacecraft") @QueryParam("spacecraft")
             String spacecraft) {
-        return available(service.summarize(spacecraft));
+        return asProblem(service.summarize(spacecraft));
     }
 
     @GET
@@ -144,7 +145,7 @@ public class AnomalyResource {
     public Uni<StoredAnomaly> get(
             @Parameter(description = "Event id (UUID)") @PathParam("id")
             @Pattern(regexp = UUID_REGEX, message = "must be a UUID") String id) {
-        return available(service.find(UUID.fromString(id)));
+        return asProblem(service.find(UUID.fromString(id)));
     }
 
     @POST
@@ -172,7 +173,7 @@ public class AnomalyResource {
             @Context SecurityContext security,
             @NotNull(message = "a JSON body {\"verdict\": ..., \"note\": ...} is required") @Valid
             VerdictRequest request) {
-        return available(verdicts.record(UUID.fromString(id), request, security.getUserPrincipal().getName()));
+        return asProblem(verdicts.record(UUID.fromString(id), request, security.getUserPrincipal().getName()));
     }
 
     @GET
@@ -188,7 +189,7 @@ public class AnomalyResource {
     public Uni<List<Verdict>> verdicts(
             @Parameter(description = "Event id (UUID)") @PathParam("id")
             @Pattern(regexp = UUID_REGEX, message = "must be a UUID") String id) {
-        return available(verdicts.history(UUID.fromString(id)));
+        return asProblem(verdicts.history(UUID.fromString(id)));
     }
 
     @GET
@@ -214,7 +215,4 @@ public class AnomalyResource {
     }
 
     /** A query refused because the database cannot be reached fails with a 503 problem and Retry-After. */
-    private static <T> Uni<T> available(Uni<T> query) {
-        return query.onFailure(DatabaseUnavailable::isCause).transform(DatabaseUnavailable::problem);
-    }
 }

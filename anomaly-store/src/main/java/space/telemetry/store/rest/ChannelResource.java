@@ -1,5 +1,7 @@
 package space.telemetry.store.rest;
 
+import static space.telemetry.store.service.DatabaseUnavailable.asProblem;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +26,6 @@ import space.telemetry.http.Problem;
 import space.telemetry.http.ProblemException;
 import space.telemetry.http.Roles;
 import space.telemetry.store.service.ChannelState;
-import space.telemetry.store.service.DatabaseUnavailable;
 import space.telemetry.store.service.Series;
 import space.telemetry.store.service.SeriesService;
 
@@ -60,7 +61,7 @@ public class ChannelResource {
     public Uni<List<ChannelState>> list(
             @Parameter(description = "Only channels of this spacecraft, e.g. SMAP") @QueryParam("spacecraft")
             @Pattern(regexp = NAME_REGEX, message = NAME_MESSAGE) String spacecraft) {
-        return available(service.channels(spacecraft));
+        return asProblem(service.channels(spacecraft));
     }
 
     @GET
@@ -97,10 +98,6 @@ public class ChannelResource {
         if (fromTime != null && toTime != null && fromTime.isAfter(toTime)) {
             throw ProblemException.invalidParameter("from", "must not be after to (" + to + ")");
         }
-        return available(service.series(id, fromTime, toTime, Integer.parseInt(maxPoints)));
-    }
-
-    private static <T> Uni<T> available(Uni<T> query) {
-        return query.onFailure(DatabaseUnavailable::isCause).transform(DatabaseUnavailable::problem);
+        return asProblem(service.series(id, fromTime, toTime, Integer.parseInt(maxPoints)));
     }
 }

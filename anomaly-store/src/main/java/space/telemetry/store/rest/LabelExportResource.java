@@ -1,5 +1,7 @@
 package space.telemetry.store.rest;
 
+import static space.telemetry.store.service.DatabaseUnavailable.asProblem;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,6 @@ public class LabelExportResource {
     @APIResponse(responseCode = "200", description = "The labels file",
             content = @Content(mediaType = LabelResource.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)))
     public Uni<String> export() {
-        return LabelResource.available(service.exportConfirmed());
+        return asProblem(service.exportConfirmed());
     }
 }

@@ -1,5 +1,7 @@
 package space.telemetry.store.rest;
 
+import static space.telemetry.store.service.DatabaseUnavailable.asProblem;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import space.telemetry.http.Problem;
 import space.telemetry.http.Roles;
-import space.telemetry.store.service.DatabaseUnavailable;
 import space.telemetry.store.service.Label;
 import space.telemetry.store.service.LabelService;
 
@@ -69,7 +70,7 @@ public class LabelResource {
             @Pattern(regexp = ChannelResource.NAME_REGEX, message = ChannelResource.NAME_MESSAGE) String source,
             @Context SecurityContext security,
             String csv) {
-        return available(service.importCsv(source, csv == null ? "" : csv,
+        return asProblem(service.importCsv(source, csv == null ? "" : csv,
                 security.getUserPrincipal().getName()));
     }
 
@@ -84,10 +85,6 @@ public class LabelResource {
     public Uni<List<Label>> list(
             @Parameter(description = "Only labels of this channel") @QueryParam("channel")
             @Pattern(regexp = ChannelResource.NAME_REGEX, message = ChannelResource.NAME_MESSAGE) String channel) {
-        return available(service.list(channel));
-    }
-
-    static <T> Uni<T> available(Uni<T> query) {
-        return query.onFailure(DatabaseUnavailable::isCause).transform(DatabaseUnavailable::problem);
+        return asProblem(service.list(channel));
     }
 }

@@ -1,5 +1,6 @@
 package space.telemetry.store.service;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
@@ -35,6 +36,11 @@ public final class DatabaseUnavailable {
     public static ProblemException problem(Throwable failure) {
         return ProblemException.unavailable("the anomaly database is unavailable; retry later", RETRY_AFTER,
                 failure);
+    }
+
+    /** {@code query}, failing with the 503 problem when the database is unavailable (other failures unchanged). */
+    public static <T> Uni<T> asProblem(Uni<T> query) {
+        return query.onFailure(DatabaseUnavailable::isCause).transform(DatabaseUnavailable::problem);
     }
 
     /** SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down, cannot connect now), 53300. */
