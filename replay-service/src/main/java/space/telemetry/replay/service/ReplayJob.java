@@ -140,18 +140,27 @@ final class ReplayJob implements Runnable {
                 return false;
             }
         }
-        producer.send(cursor.channel.id(), value).subscribe().with(
-                ok -> {
+        try {
+            producer.send(cursor.channel.id(), value, (metadata, failure) -> {
+                if (failure == null) {
                     cursor.sent.incrementAndGet();
                     listener.sent(cursor.channel);
-                    inFlight.release();
-                },
-                failure -> {
-                    sendFailure.compareAndSet(null, failure);
-                    listener.sendFailed(cursor.channel, failure);
-                    inFlight.release();
-                });
+                } else {
+                    failed(cursor, failure);
+                }
+                inFlight.release();
+            });
+        } catch (RuntimeException e) {
+            failed(cursor, e);
+            inFlight.release();
+            return false;
+        }
         return true;
+    }
+
+    private void failed(Cursor cursor, Throwable failure) {
+        sendFailure.compareAndSet(null, failure);
+        listener.sendFailed(cursor.channel, failure);
     }
 
     /** Waits until every send has been acknowledged or has failed. */
