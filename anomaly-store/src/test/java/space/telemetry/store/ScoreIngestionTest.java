@@ -19,14 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.ScoreBatch;
@@ -34,7 +27,6 @@ import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.JwtTestResource;
-import space.telemetry.localinfra.KafkaBroker;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
 import space.telemetry.store.service.PointRetention;
@@ -255,22 +247,13 @@ class ScoreIngestionTest {
         }
     }
 
+    private static void sendRaw(String key, byte[] value) {
+        StoreTestSupport.sendRaw(Topics.SCORES, key, value);
+    }
+
     private static void send(ScoreBatch... batches) {
         for (ScoreBatch batch : batches) {
             sendRaw(batch.channel(), TelemetryJson.write(batch));
-        }
-    }
-
-    private static void sendRaw(String key, byte[] value) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(Topics.SCORES, key, value)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + Topics.SCORES, e);
         }
     }
 }
