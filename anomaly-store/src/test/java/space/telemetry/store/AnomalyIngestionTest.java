@@ -13,14 +13,19 @@ import static space.telemetry.store.StoreTestSupport.send;
 import static space.telemetry.store.StoreTestSupport.sendRaw;
 import static space.telemetry.store.StoreTestSupport.uniqueChannel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,9 @@ import space.telemetry.localinfra.PostgresTestResource;
         initArgs = @ResourceArg(name = "database", value = StoreTestSupport.DATABASE))
 @WithTestResource(JwtTestResource.class)
 class AnomalyIngestionTest {
+    @Inject
+    MeterRegistry registry;
+
     private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
 
     @BeforeEach
@@ -71,6 +79,32 @@ class AnomalyIngestionTest {
                 .body("state", equalTo("open"))
                 .body("peakScore", equalTo(7.5f))
                 .body("revision", equalTo(3000)));
+    }
+
+    @Test
+    void storedEventRecordsTheLatencyFromThePointThatRaisedIt() {
+        Timer latency = registry.get("anomaly.store.event.latency").timer();
+        long before = latency.count();
+        AnomalyEvent event = event("SMAP", uniqueChannel("L"), "ewma", 5, 6, EventState.OPEN, 1, 4.0);
+        long producedAt = System.currentTimeMillis() - 2_000;
+
+        sendRaw(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), List.of(new RecordHeader(
+                Topics.POINT_PRODUCED_AT, Long.toString(producedAt).getBytes(StandardCharsets.UTF_8))));
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(event.id()) == 1);
+        await().atMost(STORED_WITHIN).until(() -> latency.count() == before + 1);
+        assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2_000);
+    }
+
+    @Test
+    void unreadableLatencyHeaderCostsTheEventNothing() {
+        AnomalyEvent event = event("SMAP", uniqueChannel("H"), "ewma", 5, 6, EventState.OPEN, 1, 4.0);
+
+        sendRaw(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), List.of(new RecordHeader(
+                Topics.POINT_PRODUCED_AT, "yesterday".getBytes(StandardCharsets.UTF_8))));
+
+        await().atMost(STORED_WITHIN).until(() -> rowCount(event.id()) == 1);
+        assertThat(deadLetters(event.channel())).isEmpty();
     }
 
     @Test

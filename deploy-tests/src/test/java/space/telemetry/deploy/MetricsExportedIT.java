@@ -95,7 +95,7 @@ class MetricsExportedIT {
                 "detector_anomalies_out_total", "detector_detection_latency_seconds_bucket",
                 "detector_batch_duration_seconds_bucket");
         assertThat(exported.get("anomaly-store")).contains("anomaly_store_events_upserted_total",
-                "anomaly_store_upsert_seconds_count");
+                "anomaly_store_upsert_seconds_count", "anomaly_store_event_latency_seconds_bucket");
     }
 
     private static String scrape(String url) throws IOException, InterruptedException {

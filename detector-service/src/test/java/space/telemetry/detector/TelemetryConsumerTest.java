@@ -3,8 +3,11 @@ package space.telemetry.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,8 @@ import space.telemetry.localinfra.KafkaBrokerTestResource;
 class TelemetryConsumerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @Inject
+    MeterRegistry registry;
 
     DetectionConfig config;
     DetectorOutputs outputs;
@@ -64,6 +69,22 @@ class TelemetryConsumerTest {
         assertThat(first.id()).isEqualTo(AnomalyEvent.idFor(channel, first.detector(), Split.TEST, first.startIndex()));
         assertThat(events).filteredOn(e -> e.id().equals(first.id())).extracting(AnomalyEvent::state)
                 .containsExactly(EventState.OPEN, EventState.CLOSED);
+    }
+
+    @Test
+    void anEventCarriesItsPointsProduceTimeAndItsCommitRecordsTheLatency() {
+        Timer latency = registry.get("detector.detection.latency").timer();
+        long before = latency.count();
+        long sentAfter = System.currentTimeMillis();
+        String channel = TelemetryStream.uniqueChannel("LATENCY");
+        outputs.topics.sendAll(Topics.RAW, channel, TelemetryStream.series(channel, 400, 800, 300, 340));
+
+        outputs.awaitEvents(channel, 1);
+        ConsumerRecord<String, byte[]> first = outputs.topics.readAll(Topics.ANOMALIES).stream()
+                .filter(r -> channel.equals(r.key())).findFirst().orElseThrow();
+        long producedAt = Long.parseLong(DetectorOutputs.header(first, Topics.POINT_PRODUCED_AT));
+        assertThat(producedAt).isBetween(sentAfter, System.currentTimeMillis());
+        await().atMost(DetectorOutputs.TIMEOUT).until(() -> latency.count() > before);
     }
 
     @Test

@@ -22,6 +22,12 @@ public final class Topics {
     /** Header: offset of the rejected record. */
     public static final String DLQ_OFFSET = "dead-letter-offset";
 
+    /**
+     * Header on telemetry.anomalies: the produce time (epoch milliseconds, decimal) of the telemetry.raw record that
+     * raised or updated the event, so that the store can measure latency from the point to its row.
+     */
+    public static final String POINT_PRODUCED_AT = "telemetry-point-produced-at";
+
     private Topics() {
     }
 }

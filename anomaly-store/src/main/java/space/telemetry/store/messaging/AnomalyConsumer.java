@@ -2,7 +2,11 @@ package space.telemetry.store.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import space.telemetry.contract.Topics;
 import space.telemetry.store.service.IngestionService;
 
 /** Consumes telemetry.anomalies: a record is acknowledged once stored, and nacked to telemetry.dlq when invalid. */
@@ -18,7 +22,20 @@ public class AnomalyConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(byte[] value) {
-        return ingestion.store(value);
+    public Uni<Void> consume(ConsumerRecord<byte[], byte[]> record) {
+        return ingestion.store(record.value(), pointProducedAt(record));
+    }
+
+    /** The raising point's produce time from the detector's header, or -1 when absent or unreadable. */
+    static long pointProducedAt(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(Topics.POINT_PRODUCED_AT);
+        if (header == null || header.value() == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return -1; // only a measurement: a bad header costs the record nothing
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,7 @@ public class IngestionService {
     private final Counter rejected;
     private final Counter retried;
     private final Timer upsertTimer;
+    private final Timer eventLatency;
     private final ProgressWatchdog watchdog;
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -66,6 +68,11 @@ public class IngestionService {
                 .description("Failed attempts to store an event that were retried").register(registry);
         this.upsertTimer = Timer.builder("anomaly.store.upsert")
                 .description("Duration of one successful upsert, with the read-back of the stored row").register(registry);
+        // a histogram (buckets), not client-side percentiles: Prometheus aggregates it over every pod
+        this.eventLatency = Timer.builder("anomaly.store.event.latency")
+                .description("From the produce time of the point that raised or updated an event to its row committed")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
         this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 
@@ -74,7 +81,15 @@ public class IngestionService {
      * version was found), and fails only for a record that can never be stored, with the reason as message.
      */
     public Uni<Void> store(byte[] value) {
-        return Uni.createFrom().deferred(() -> validateAndStore(value))
+        return store(value, -1);
+    }
+
+    /**
+     * As {@link #store(byte[])}, for a record raised by the point produced at {@code pointProducedAt} (epoch
+     * milliseconds, negative when unknown): a written row records the latency from then.
+     */
+    public Uni<Void> store(byte[] value, long pointProducedAt) {
+        return Uni.createFrom().deferred(() -> validateAndStore(value, pointProducedAt))
                 .onSubscription().invoke(inFlight::incrementAndGet)
                 .onTermination().invoke(() -> {
                     inFlight.decrementAndGet();
@@ -90,7 +105,7 @@ public class IngestionService {
         return watchdog.check(unfetched + inFlight.get());
     }
 
-    private Uni<Void> validateAndStore(byte[] value) {
+    private Uni<Void> validateAndStore(byte[] value, long pointProducedAt) {
         received.increment();
         AnomalyEvent event;
         UUID id;
@@ -113,7 +128,7 @@ public class IngestionService {
                 })
                 .onFailure(MAY_GO_AWAY).retry()
                 .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
-                .onItem().invoke(this::stored)
+                .onItem().invoke(row -> stored(row, pointProducedAt))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> reject(
                         new InvalidRecordException("rejected by the database: " + rootMessage(failure), failure)));
@@ -125,12 +140,15 @@ public class IngestionService {
     }
 
     /** Counts the outcome and publishes a written row to the live stream (after its transaction committed). */
-    private void stored(EventEntity row) {
+    private void stored(EventEntity row, long pointProducedAt) {
         if (row == null) {
             stale.increment();
             return;
         }
         upserted.increment();
+        if (pointProducedAt >= 0) {
+            eventLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - pointProducedAt)));
+        }
         live.anomaly(StoredAnomaly.of(row));
     }
 

@@ -27,8 +27,8 @@ import space.telemetry.detector.service.DetectionService;
 
 /**
  * Consumes {@code telemetry.raw} in batches, on a worker thread, and in one Kafka transaction per batch publishes
- * the anomaly events, the per-point scores, the dead letters, the due checkpoints and the batch's offsets: a crash
- * at any moment leaves either all of a batch's effects or none.
+ * the anomaly events (with the raising point's produce time in a header), the per-point scores, the dead letters,
+ * the due checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -73,8 +73,13 @@ public class TelemetryConsumer {
         });
     }
 
-    private static Message<byte[]> anomaly(AnomalyEvent event) {
-        return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), new RecordHeaders());
+    private static Message<byte[]> anomaly(DetectionOutput.Raised raised) {
+        RecordHeaders headers = new RecordHeaders();
+        if (raised.pointProducedAt() >= 0) {
+            headers.add(Topics.POINT_PRODUCED_AT, CommittedState.bytes(Long.toString(raised.pointProducedAt())));
+        }
+        AnomalyEvent event = raised.event();
+        return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), headers);
     }
 
     private static Message<byte[]> scores(ScoreBatch scores) {

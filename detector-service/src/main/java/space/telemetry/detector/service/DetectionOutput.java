@@ -17,8 +17,12 @@ import space.telemetry.contract.ScoreBatch;
  * @param scores      the scored points of the batch's live records, per channel and split run (empty when
  *                    {@code detector.scores.enabled} is false)
  */
-public record DetectionOutput(List<AnomalyEvent> events, List<Rejected> rejected, List<Checkpoint> checkpoints,
+public record DetectionOutput(List<Raised> events, List<Rejected> rejected, List<Checkpoint> checkpoints,
         Map<Integer, Long> replayFrom, List<Quarantine> quarantines, List<ScoreBatch> scores) {
+
+    /** An event and the produce time (epoch milliseconds) of the telemetry.raw record that raised it. */
+    public record Raised(AnomalyEvent event, long pointProducedAt) {
+    }
 
     /** A record that could not be processed and why. */
     public record Rejected(ConsumerRecord<byte[], byte[]> record, String reason) {

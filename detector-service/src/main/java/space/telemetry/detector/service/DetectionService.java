@@ -93,7 +93,7 @@ public class DetectionService {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
-                .description("From a point's arrival in Kafka to the event it raised").publishPercentileHistogram()
+                .description("From the produce time of a point to the commit of the event it raised").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
     }
@@ -170,6 +170,12 @@ public class DetectionService {
 
     /** Records what a committed batch saved: it is what the next restore starts from. */
     public synchronized void committed(DetectionOutput output) {
+        long now = System.currentTimeMillis();
+        for (DetectionOutput.Raised raised : output.events()) {
+            if (raised.pointProducedAt() >= 0) {
+                detectionLatency.record(Duration.ofMillis(Math.max(0, now - raised.pointProducedAt())));
+            }
+        }
         for (DetectionOutput.Checkpoint checkpoint : output.checkpoints()) {
             committed.saveCheckpoint(checkpoint.channel(), checkpoint.state(), checkpoint.partition(),
                     checkpoint.offset());
@@ -231,7 +237,7 @@ public class DetectionService {
 
     /** What a batch produces; null when re-processing committed records, whose outputs were published before. */
     private static final class Output {
-        final List<AnomalyEvent> events = new ArrayList<>();
+        final List<DetectionOutput.Raised> events = new ArrayList<>();
         final List<DetectionOutput.Rejected> rejected = new ArrayList<>();
         final List<ScoreBatch> scores = new ArrayList<>();
         /** Channels holding scored points not yet in {@link #scores}. */
@@ -307,9 +313,8 @@ public class DetectionService {
         for (AnomalyEvent event : raised) {
             registry.counter("detector.anomalies.out", "detector", event.detector(), "state",
                     event.state().wireName(), "spacecraft", event.spacecraft()).increment();
-            detectionLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - record.timestamp())));
+            output.events.add(new DetectionOutput.Raised(event, record.timestamp()));
         }
-        output.events.addAll(raised);
         if (settings.scores().enabled()) {
             ScoreRun run = channel.scores(point.spacecraft());
             if (run.isEmpty()) {
