@@ -74,6 +74,9 @@ final class BenchmarkReport {
                 paced.get("recordsPerSecond"), paced.get("events")));
         lines.add("  produced -> published (anomalies record): " + latencies(published));
         lines.add("  produced -> stored (events.created_at):   " + latencies(stored));
+        lines.add("  the services' own histograms (Prometheus buckets, interpolated):");
+        lines.add("    " + server((Map<String, Object>) paced.get("serverCommitted"), "produced -> event committed"));
+        lines.add("    " + server((Map<String, Object>) paced.get("serverStored"), "produced -> event row stored"));
         lines.add("memory after the full replay (VmRSS now / VmHWM peak):");
         services.forEach((name, s) -> lines.add(String.format(Locale.ROOT, "  %-20s %5.0f MB / %5.0f MB", name,
                 (Long) s.get("rssBytes") / MB, (Long) s.get("peakRssBytes") / MB)));
@@ -122,6 +125,11 @@ final class BenchmarkReport {
 
     private static String goal(String what, double ratio, String target, boolean met) {
         return String.format(Locale.ROOT, "  %-36s %.2f (goal %s): %s", what, ratio, target, met ? "met" : "NOT met");
+    }
+
+    private static String server(Map<String, Object> h, String what) {
+        return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d events (%s)", what, h.get("p50"),
+                h.get("p99"), h.get("count"), h.get("metric"));
     }
 
     private static String latencies(Map<String, Object> p) {

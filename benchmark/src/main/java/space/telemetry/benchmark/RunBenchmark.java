@@ -317,6 +317,11 @@ public final class RunBenchmark {
             paced.put("loadAverageAfter", loadAverage());
             paced.put("producedToPublishedMs", percentiles(published));
             paced.put("producedToStoredMs", percentiles(stored));
+            // the services' own histograms, as Prometheus would compute their percentiles
+            paced.put("serverCommitted", ServerHistogram.scrape(pipeline.detectorService().managementUrl(),
+                    "detector_detection_latency_seconds").summary());
+            paced.put("serverStored", ServerHistogram.scrape(pipeline.anomalyStore().managementUrl(),
+                    "anomaly_store_event_latency_seconds").summary());
             paced.put("latencies", latencies);
             say("  %,d records in %.1f s, %d events; produced -> stored p50 %.0f ms, p99 %.0f ms", records, sending,
                     latencies.size(), PacedRun.percentile(stored, 50), PacedRun.percentile(stored, 99));

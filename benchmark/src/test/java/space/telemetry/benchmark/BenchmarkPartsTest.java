@@ -28,6 +28,27 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void serverHistogramPercentilesInterpolateWithinBucketsAsPromqlDoes() {
+        String exposition = String.join("\n",
+                "# TYPE detector_detection_latency_seconds histogram",
+                "detector_detection_latency_seconds_bucket{le=\"0.01\"} 10",
+                "detector_detection_latency_seconds_bucket{le=\"0.1\"} 90",
+                "detector_detection_latency_seconds_bucket{le=\"1.0\"} 99",
+                "detector_detection_latency_seconds_bucket{le=\"+Inf\"} 100",
+                "detector_detection_latency_seconds_count 100",
+                "detector_batch_duration_seconds_bucket{le=\"0.01\"} 5");
+
+        ServerHistogram histogram = ServerHistogram.parse("detector_detection_latency_seconds", exposition);
+
+        assertThat(histogram.count()).isEqualTo(100);
+        // rank 50 lies 40 of the 80 observations into (0.01, 0.1]
+        assertThat(histogram.quantileMs(0.5)).isCloseTo(55.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(histogram.quantileMs(0.99)).isCloseTo(1000.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(histogram.quantileMs(0.995)).isEqualTo(1000.0); // in +Inf: the highest finite bound
+        assertThat(ServerHistogram.parse("absent", exposition).quantileMs(0.5)).isNaN();
+    }
+
+    @Test
     void readsKafkasProducerAndConsumerFigures() {
         KafkaTools.ProducerResult producer = KafkaTools.parseProducer("706971 records sent, 142938.012345 records/sec "
                 + "(58.07 MB/sec), 2.10 ms avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, "
