@@ -13,6 +13,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
 import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
@@ -23,7 +24,8 @@ import space.telemetry.contract.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 4; // 2: deflated body; 3: guard, commands; 4: guard spread, time step
+    private static final int STATE_VERSION = 5; // 2: deflated body; 3: guard, commands; 4: guard spread, time step;
+                                              // 5: refractory (last alarm, muted events)
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {
@@ -59,6 +61,7 @@ public final class ChannelDetector {
     private long lastMillis = Long.MIN_VALUE; // event time of the last point processed
     private long lastStepMillis = -1; // time from the point before it to that point, within the history
     private boolean graceAfterJump = true; // the test split began after a jump in time: its first points are not judged
+    private long lastAlarm = -1; // stream position of the channel's last raised event, -1 before the first
 
     public ChannelDetector(DetectionConfig config, String spacecraft, String channel) {
         this.config = config;
@@ -125,10 +128,16 @@ public final class ChannelDetector {
         double pointScore = 0.0;
         boolean judged = point.split() == Split.TEST
                 ? !graceAfterJump || point.index() >= config.events().testGrace() : config.events().alertOnTrain();
+        int refractory = config.events().refractory();
         for (int i = 0; i < detectors.size(); i++) {
             double score = detectors.get(i).score(value, point.commands());
-            addIfPresent(events, trackers.get(i).observe(judged, point.split(), point.index(), point.eventTime(),
-                    position, score));
+            boolean raised = refractory == 0 || lastAlarm < 0 || position - lastAlarm > refractory;
+            AnomalyEvent event = trackers.get(i).observe(judged, raised, point.split(), point.index(),
+                    point.eventTime(), position, score);
+            if (event != null && event.state() == EventState.OPEN) {
+                lastAlarm = position;
+            }
+            addIfPresent(events, event);
             pointScore = Math.max(pointScore, normalized(score, config.detectors().get(i).threshold()));
         }
         commandCount = point.commands().length;
@@ -213,6 +222,7 @@ public final class ChannelDetector {
         out.writeLong(lastMillis);
         out.writeLong(lastStepMillis);
         out.writeBoolean(graceAfterJump);
+        out.writeLong(lastAlarm);
         guard.write(out);
         for (int i = 0; i < detectors.size(); i++) {
             detectors.get(i).writeState(out);
@@ -252,6 +262,7 @@ public final class ChannelDetector {
         restored.lastMillis = in.readLong();
         restored.lastStepMillis = in.readLong();
         restored.graceAfterJump = in.readBoolean();
+        restored.lastAlarm = in.readLong();
         restored.guard.read(in);
         for (int i = 0; i < restored.detectors.size(); i++) {
             restored.detectors.get(i).readState(in);

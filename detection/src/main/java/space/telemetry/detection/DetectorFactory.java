@@ -15,7 +15,8 @@ public final class DetectorFactory {
             "flat-run", FlatRunDetector::from,
             "variance-shift", VarianceShiftDetector::from,
             "mlp-forecast", MlpForecastDetector::from,
-            "range", RangeNoveltyDetector::from);
+            "range", RangeNoveltyDetector::from,
+            "neighbour", NeighbourDetector::from);
 
     private static Map<String, Function<Params, Detector>> added;
 

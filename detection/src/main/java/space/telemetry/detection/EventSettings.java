@@ -15,17 +15,26 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     series split where it continues (NAB, a user's CSV) is judged from its first test point
  */
 public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProperty("close-after") int closeAfter,
-        @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace) {
+        @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace,
+        @JsonProperty("refractory") Integer refractory) {
 
-    public static final EventSettings DEFAULT = new EventSettings(1, 50, false, 0);
+    public static final EventSettings DEFAULT = new EventSettings(1, 50, false, 0, 0);
 
     public EventSettings(int minPoints, int closeAfter, boolean alertOnTrain) {
-        this(minPoints, closeAfter, alertOnTrain, 0);
+        this(minPoints, closeAfter, alertOnTrain, 0, 0);
+    }
+
+    public EventSettings(int minPoints, int closeAfter, boolean alertOnTrain, int testGrace) {
+        this(minPoints, closeAfter, alertOnTrain, testGrace, 0);
     }
 
     public EventSettings {
         if (testGrace < 0) {
             throw new IllegalArgumentException("events.test-grace must be >= 0, got " + testGrace);
+        }
+        refractory = refractory == null ? 0 : refractory; // optional in the YAML
+        if (refractory < 0) {
+            throw new IllegalArgumentException("events.refractory must be >= 0, got " + refractory);
         }
         if (minPoints < 1) {
             throw new IllegalArgumentException("events.min-points must be >= 1, got " + minPoints);

@@ -18,6 +18,7 @@ final class EventTracker {
     private final int minPoints;
 
     private boolean open;
+    private boolean muted; // the open event was not raised (the channel's refractory period): it is never published
     private int run; // consecutive points above threshold while no event is open
     private int quiet; // consecutive points at or below threshold while an event is open
     private Split split;
@@ -40,9 +41,11 @@ final class EventTracker {
 
     /**
      * Takes the score of the point at {@code index}; returns the event to publish, or null. A point that is not
-     * {@code judged} (history, or grace after a jump) counts as below the threshold.
+     * {@code judged} (history, or grace after a jump) counts as below the threshold. An event that opens while it
+     * may not be {@code raised} is muted: tracked until it closes, never published.
      */
-    AnomalyEvent observe(boolean judged, Split pointSplit, long index, Instant time, long position, double rawScore) {
+    AnomalyEvent observe(boolean judged, boolean raised, Split pointSplit, long index, Instant time, long position,
+            double rawScore) {
         double score = Math.min(rawScore, Double.MAX_VALUE); // an infinite score (a zero floor) goes out finite
         boolean above = judged && score > threshold;
         long millis = time.toEpochMilli();
@@ -78,7 +81,8 @@ final class EventTracker {
         quiet = 0;
         detectedIndex = index;
         detectedTime = endTime;
-        return event(EventState.OPEN, position);
+        muted = !raised;
+        return muted ? null : event(EventState.OPEN, position);
     }
 
     /** Closes the open event, if any, because its split has ended. */
@@ -90,6 +94,10 @@ final class EventTracker {
     private AnomalyEvent close(long position) {
         open = false;
         quiet = 0;
+        if (muted) {
+            muted = false;
+            return null;
+        }
         return event(EventState.CLOSED, position);
     }
 
@@ -101,6 +109,7 @@ final class EventTracker {
 
     void write(DataOutput out) throws IOException {
         out.writeBoolean(open);
+        out.writeBoolean(muted);
         out.writeInt(run);
         out.writeInt(quiet);
         out.writeByte(split == null ? -1 : split.ordinal());
@@ -115,6 +124,7 @@ final class EventTracker {
 
     void read(DataInput in) throws IOException {
         open = in.readBoolean();
+        muted = in.readBoolean();
         run = in.readInt();
         quiet = in.readInt();
         int splitOrdinal = in.readByte();

@@ -38,6 +38,41 @@ public final class OfflineDetection {
         return events;
     }
 
+    /**
+     * The events a channel raises with the refractory period {@code refractory} (see {@link EventSettings}), from
+     * its events under the same configuration without one: the events of the detectors in {@code detectors} (listed
+     * in the configuration's order), each dropped when another of them was raised at most {@code refractory} points
+     * before it. Exact, because a muted event is tracked as if it had been raised: the detectors' events are the
+     * same with or without the refractory period, only fewer are published. So one detection run gives the events of
+     * every subset of detectors (the cross-validation's candidates).
+     *
+     * @param events the last version of each test-split event, from a run with {@code refractory: 0}
+     * @throws IllegalArgumentException for a history (train split) event: positions across the splits are unknown here
+     */
+    public static List<AnomalyEvent> raised(java.util.Collection<AnomalyEvent> events, List<String> detectors,
+            int refractory) {
+        List<AnomalyEvent> candidates = new ArrayList<>();
+        for (AnomalyEvent event : events) {
+            if (event.split() != space.telemetry.contract.Split.TEST) {
+                throw new IllegalArgumentException("a history event: " + event.id());
+            }
+            if (detectors.contains(event.detector())) {
+                candidates.add(event);
+            }
+        }
+        candidates.sort(java.util.Comparator.comparingLong(AnomalyEvent::detectedIndex)
+                .thenComparingInt(e -> detectors.indexOf(e.detector())));
+        List<AnomalyEvent> raised = new ArrayList<>();
+        long last = Long.MIN_VALUE;
+        for (AnomalyEvent event : candidates) {
+            if (refractory == 0 || raised.isEmpty() || event.detectedIndex() - last > refractory) {
+                raised.add(event);
+                last = event.detectedIndex();
+            }
+        }
+        return raised;
+    }
+
     /** The last version of each event, by id: what a store that keeps the latest revision holds. */
     public static Map<String, AnomalyEvent> latestVersions(List<AnomalyEvent> events) {
         Map<String, AnomalyEvent> latest = new LinkedHashMap<>();

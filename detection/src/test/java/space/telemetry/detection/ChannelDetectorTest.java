@@ -36,8 +36,10 @@ class ChannelDetectorTest {
             new DetectorSpec("var", "variance-shift", 2.0, Map.of("window", 50, "high", true)),
             new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
                     "networks", 2, "window", 300, "min-window", 10)),
-            new DetectorSpec("range", "range", 0.1, Map.of(), 1)),
-            new EventSettings(2, 10, false, 20));
+            new DetectorSpec("range", "range", 0.1, Map.of(), 1),
+            new DetectorSpec("context", "neighbour", 6.0, Map.of("length", 8, "references", 100, "window", 300,
+                    "min-window", 50))),
+            new EventSettings(2, 10, false, 20, 30));
 
     @Test
     void thePointScoreCrossesOneHalfWhereTheDetectorCrossesItsThreshold() {
@@ -111,6 +113,31 @@ class ChannelDetectorTest {
             assertThat(open.detectedIndex()).isEqualTo(200); // one point beyond the range suffices
             assertThat(open.startIndex()).isEqualTo(200);
         });
+    }
+
+    @Test
+    void anotherDetectorCrossingItsThresholdWithinTheRefractoryPeriodRaisesNothing() {
+        DetectionConfig config = new DetectionConfig(List.of(new DetectorSpec("range", "range", 1.0, Map.of(), 1),
+                CONFIG.detectors().get(0)), new EventSettings(2, 10, false, 0, 100));
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (TelemetryPoint p : series(300, 600, Split.TEST, 200, 210)) { // a second shift to the same level at 400
+            boolean second = p.split() == Split.TEST && p.index() >= 400 && p.index() < 410;
+            points.add(second ? with(p, p.value() + 1.0, p.commands(), p.eventTime()) : p);
+        }
+        List<AnomalyEvent> events = run(new ChannelDetector(config, "SMAP", "X-1"), points);
+
+        // at 200 both detectors fire: range (one point) raises the alarm, z joins it silently; at 400 the level is
+        // inside the range, z alone fires, and the refractory period after 200 is over
+        assertThat(events).extracting(e -> e.detector() + " " + e.state() + " " + e.detectedIndex()).containsExactly(
+                "range OPEN 200", "range CLOSED 200", "z OPEN 401", "z CLOSED 401");
+        DetectionConfig without = new DetectionConfig(config.detectors(), new EventSettings(2, 10, false, 0, 0));
+        List<AnomalyEvent> all = run(new ChannelDetector(without, "SMAP", "X-1"), points);
+        assertThat(all).extracting(AnomalyEvent::detector).containsExactly("range", "z", "range", "z", "z", "z");
+        // the refractory period applied afterwards to the events of a run without one gives the same events
+        assertThat(OfflineDetection.raised(OfflineDetection.latestVersions(all).values(), List.of("range", "z"), 100))
+                .containsExactlyInAnyOrderElementsOf(OfflineDetection.latestVersions(events).values());
+        assertThat(OfflineDetection.raised(OfflineDetection.latestVersions(all).values(), List.of("z"), 100))
+                .extracting(AnomalyEvent::detectedIndex).containsExactly(201L, 401L);
     }
 
     @Test
@@ -327,8 +354,8 @@ class ChannelDetectorTest {
         DetectionConfig other = new DetectionConfig(
                 List.of(new DetectorSpec("z", "rolling-zscore", 4.0, Map.of("window", 100))), EventSettings.DEFAULT);
         assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
-        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 3, 9})).isEmpty(); // an older format
-        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 4, 9}))
+        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 4, 9})).isEmpty(); // an older format
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 5, 9}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
     }
 

@@ -32,6 +32,7 @@ class PoisonedTwinTest {
     @TempDir
     static Path dir;
     private static DetectionConfig shipped;
+    private static DetectionConfig unmuted; // the shipped detectors without the refractory period: every detector's events
     private static Labels labels;
     private static final Map<String, List<TelemetryPoint>> CLEAN = new TreeMap<>();
     private static final Map<String, Map<AnomalySequence, TreeSet<String>>> FOUND_IN_CLEAN = new TreeMap<>();
@@ -39,6 +40,9 @@ class PoisonedTwinTest {
     @BeforeAll
     static void writeSeries() {
         shipped = DetectionConfigTest.shipped();
+        EventSettings e = shipped.events();
+        unmuted = new DetectionConfig(shipped.detectors(),
+                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
         labels = SyntheticDataset.write(dir, SyntheticDataset.Options.defaults(42).withRows(2000, 8000));
         for (TelemanomChannel channel : TelemanomDataset.open(dir).channels()) {
             List<TelemetryPoint> points = new ArrayList<>();
@@ -67,7 +71,7 @@ class PoisonedTwinTest {
             List<TelemetryPoint> twin = withValue(channel.getValue(), trainRows + TEST_GLITCH, 1e11);
 
             assertFindsWhatTheCleanSeriesFinds(channel.getKey(), twin);
-            assertThat(events(channel.getKey(), twin)).as(channel.getKey()).anySatisfy(event ->
+            assertThat(events(shipped, channel.getKey(), twin)).as(channel.getKey()).anySatisfy(event ->
                     assertThat(event.startIndex()).isBetween((long) TEST_GLITCH, TEST_GLITCH + 5L));
         }
     }
@@ -89,10 +93,14 @@ class PoisonedTwinTest {
                 assertThat(found.get(sequence)).as("%s %s", channel, sequence).containsAll(detectors));
     }
 
-    /** Per planted sequence, the detectors with an event overlapping it that peaks above {@code margin} x threshold. */
+    /**
+     * Per planted sequence, the detectors with an event overlapping it that peaks above {@code margin} x threshold,
+     * without the refractory period: which detector's event is published first may change with the glitch, and the
+     * others are then muted (exactly, see {@link OfflineDetection#raised}); blinding is about each detector.
+     */
     private static Map<AnomalySequence, TreeSet<String>> detectorsOnPlanted(String channel, List<TelemetryPoint> points,
             double margin) {
-        List<AnomalyEvent> events = events(channel, points);
+        List<AnomalyEvent> events = events(unmuted, channel, points);
         Map<AnomalySequence, TreeSet<String>> found = new TreeMap<>(
                 java.util.Comparator.comparingLong(AnomalySequence::start));
         for (AnomalySequence sequence : labels.forChannel(channel).get(0).sequences()) {
@@ -106,8 +114,8 @@ class PoisonedTwinTest {
     }
 
     /** The last version of every event the channel raises. */
-    private static List<AnomalyEvent> events(String channel, List<TelemetryPoint> points) {
-        ChannelDetector detector = new ChannelDetector(shipped, points.get(0).spacecraft(), channel);
+    private static List<AnomalyEvent> events(DetectionConfig config, String channel, List<TelemetryPoint> points) {
+        ChannelDetector detector = new ChannelDetector(config, points.get(0).spacecraft(), channel);
         List<AnomalyEvent> events = new ArrayList<>();
         points.forEach(point -> events.addAll(detector.process(point).events()));
         return new ArrayList<>(OfflineDetection.latestVersions(events).values());

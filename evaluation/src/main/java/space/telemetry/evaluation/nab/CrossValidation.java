@@ -15,6 +15,8 @@ import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
 import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.EventSettings;
+import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detection.DetectorSpec;
 import space.telemetry.evaluation.score.Parallel;
 import space.telemetry.evaluation.score.Counts;
@@ -26,7 +28,8 @@ import space.telemetry.evaluation.score.EventScorer;
  * {@code ./evaluate --folds K}: channel cross-validation of the settings chosen from data. The labelled channels are
  * dealt into K {@link ChannelFolds}; for each fold, the threshold scale and the set of detectors whose events are
  * merged are chosen by F0.5 on the other K-1 folds and scored on the held-out fold. A detector's events depend only
- * on its own scores and threshold, so one run per scale gives the events of every detector subset.
+ * on its own scores and threshold (the refractory period only mutes some of them: {@link OfflineDetection#raised}),
+ * so one run per scale gives the events of every detector subset.
  */
 public final class CrossValidation {
     /** Threshold scales tried when none are given (1.0, the shipped thresholds, among them). */
@@ -58,11 +61,13 @@ public final class CrossValidation {
         long started = System.nanoTime();
         Map<Setting, Map<String, Counts>> counts = new LinkedHashMap<>();
         for (double scale : scales) {
-            Map<String, Collection<AnomalyEvent>> events = detect(config.scaled(scale), labelled, threads);
+            Map<String, Collection<AnomalyEvent>> events = detect(withoutRefractory(config.scaled(scale)), labelled,
+                    threads);
             for (Set<String> subset : subsets(names)) {
                 Map<String, Counts> byChannel = new HashMap<>();
+                List<String> ordered = names.stream().filter(subset::contains).toList();
                 events.forEach((channel, list) -> byChannel.put(channel, score(labels.forChannel(channel),
-                        list.stream().filter(e -> subset.contains(e.detector())).toList())));
+                        OfflineDetection.raised(list, ordered, config.events().refractory()))));
                 counts.put(new Setting(scale, subset), byChannel);
             }
         }
@@ -168,6 +173,13 @@ public final class CrossValidation {
             subsets.add(subset);
         }
         return subsets;
+    }
+
+    /** The configuration without the refractory period: every event a detector would raise on its own. */
+    private static DetectionConfig withoutRefractory(DetectionConfig config) {
+        EventSettings e = config.events();
+        return new DetectionConfig(config.detectors(),
+                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
     }
 
     private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,
