@@ -171,9 +171,10 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * Heap limit per service module (live heaps after a full replay: replay 16-19 MB, store 20-24 MB, detector 31-42
      * MB). Under the replay's allocation rate the serial collector grows each heap to its limit, so the limit decides
-     * most of a service's memory: RSS after a full replay 1,061 MB with the detector at 384 MB, 949 MB at 256 MB
-     * (+7% detector CPU per record, on a loaded machine); tighter limits (store 96 MB, detector 192 MB) make the run
-     * 30% slower to "all stored" (docs/performance.md). {@link Settings#jvmOptions()} come after it and win.
+     * most of a service's memory: RSS after a full replay 1,061 MB with the detector at 384 MB, 949 MB with it at
+     * 256 MB (+7% detector CPU per record; the store at 160 MB then moved its RSS by 6 MB only). Tighter limits (store
+     * 96 MB, detector 192 MB) make the run 30% slower to "all stored" (docs/performance.md).
+     * {@link Settings#jvmOptions()} come after it and win.
      */
     private static final Map<String, String> HEAP = Map.of("replay-service", "-Xmx64m",
             "detector-service", "-Xmx256m", "anomaly-store", "-Xmx192m");
