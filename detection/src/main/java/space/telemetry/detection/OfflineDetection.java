@@ -1,12 +1,15 @@
 package space.telemetry.detection;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryPoint;
 
 /** Runs a channel's stream through the same {@link ChannelDetector} the service runs, in-process, without Kafka. */
@@ -49,18 +52,18 @@ public final class OfflineDetection {
      * @param events the last version of each test-split event, from a run with {@code refractory: 0}
      * @throws IllegalArgumentException for a history (train split) event: positions across the splits are unknown here
      */
-    public static List<AnomalyEvent> raised(java.util.Collection<AnomalyEvent> events, List<String> detectors,
+    public static List<AnomalyEvent> raised(Collection<AnomalyEvent> events, List<String> detectors,
             int refractory) {
         List<AnomalyEvent> candidates = new ArrayList<>();
         for (AnomalyEvent event : events) {
-            if (event.split() != space.telemetry.contract.Split.TEST) {
+            if (event.split() != Split.TEST) {
                 throw new IllegalArgumentException("a history event: " + event.id());
             }
             if (detectors.contains(event.detector())) {
                 candidates.add(event);
             }
         }
-        candidates.sort(java.util.Comparator.comparingLong(AnomalyEvent::detectedIndex)
+        candidates.sort(Comparator.comparingLong(AnomalyEvent::detectedIndex)
                 .thenComparingInt(e -> detectors.indexOf(e.detector())));
         List<AnomalyEvent> raised = new ArrayList<>();
         long last = Long.MIN_VALUE;
