@@ -2,6 +2,7 @@ package space.telemetry.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class BenchmarkPartsTest {
 
         assertThat(histogram.count()).isEqualTo(100);
         // rank 50 lies 40 of the 80 observations into (0.01, 0.1]
-        assertThat(histogram.quantileMs(0.5)).isCloseTo(55.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(histogram.quantileMs(0.99)).isCloseTo(1000.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(histogram.quantileMs(0.5)).isCloseTo(55.0, offset(1e-9));
+        assertThat(histogram.quantileMs(0.99)).isCloseTo(1000.0, offset(1e-9));
         assertThat(histogram.quantileMs(0.995)).isEqualTo(1000.0); // in +Inf: the highest finite bound
         assertThat(ServerHistogram.parse("absent", exposition).quantileMs(0.5)).isNaN();
     }

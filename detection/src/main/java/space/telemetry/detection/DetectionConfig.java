@@ -52,6 +52,16 @@ public record DetectionConfig(List<DetectorSpec> detectors, EventSettings events
     }
 
     /** Reads and checks a YAML file; the error names the file and what is wrong. */
+    /**
+     * This configuration without the refractory period: every event each detector raises on its own (one detector
+     * scored alone, or any subset of detectors derived with {@link OfflineDetection#raised}).
+     */
+    public DetectionConfig withoutRefractory() {
+        EventSettings e = events;
+        return new DetectionConfig(detectors,
+                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
+    }
+
     public static DetectionConfig load(Path file) {
         try {
             return parse(Files.readString(file, StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,9 +41,7 @@ class PoisonedTwinTest {
     @BeforeAll
     static void writeSeries() {
         shipped = DetectionConfigTest.shipped();
-        EventSettings e = shipped.events();
-        unmuted = new DetectionConfig(shipped.detectors(),
-                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
+        unmuted = shipped.withoutRefractory();
         labels = SyntheticDataset.write(dir, SyntheticDataset.Options.defaults(42).withRows(2000, 8000));
         for (TelemanomChannel channel : TelemanomDataset.open(dir).channels()) {
             List<TelemetryPoint> points = new ArrayList<>();
@@ -102,7 +101,7 @@ class PoisonedTwinTest {
             double margin) {
         List<AnomalyEvent> events = events(unmuted, channel, points);
         Map<AnomalySequence, TreeSet<String>> found = new TreeMap<>(
-                java.util.Comparator.comparingLong(AnomalySequence::start));
+                Comparator.comparingLong(AnomalySequence::start));
         for (AnomalySequence sequence : labels.forChannel(channel).get(0).sequences()) {
             TreeSet<String> detectors = new TreeSet<>();
             events.stream().filter(e -> e.split() == Split.TEST && sequence.overlaps(e.startIndex(), e.endIndex())

@@ -40,8 +40,13 @@ public final class TopicClient implements AutoCloseable {
 
     /** Sends records in order (same key, same partition) and waits for all acknowledgements. */
     public void sendAll(String topic, String key, List<byte[]> values) {
+        sendAll(topic, key, values, null);
+    }
+
+    /** As {@link #sendAll(String, String, List)}, each record with {@code timestamp} (epoch ms; null: now). */
+    public void sendAll(String topic, String key, List<byte[]> values, Long timestamp) {
         List<Future<?>> sent = new ArrayList<>();
-        values.forEach(value -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+        values.forEach(value -> sent.add(producer.send(new ProducerRecord<>(topic, null, timestamp, key, value))));
         producer.flush();
         sent.forEach(future -> await(topic, future));
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
 import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.http.health.ProgressWatchdog;
@@ -70,23 +71,16 @@ public class IngestionService {
                 .description("Duration of one successful upsert, with the read-back of the stored row").register(registry);
         // a histogram (buckets), not client-side percentiles: Prometheus aggregates it over every pod
         this.eventLatency = Timer.builder("anomaly.store.event.latency")
-                .description("From the produce time of the point that raised or updated an event to its row committed")
+                .description("From the produce time of the point that raised an event to its open row committed")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5)).register(registry);
+                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
         this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 
     /**
-     * Decodes, validates and stores one record value. The returned Uni completes once the row is stored (or a newer
-     * version was found), and fails only for a record that can never be stored, with the reason as message.
-     */
-    public Uni<Void> store(byte[] value) {
-        return store(value, -1);
-    }
-
-    /**
-     * As {@link #store(byte[])}, for a record raised by the point produced at {@code pointProducedAt} (epoch
-     * milliseconds, negative when unknown): a written row records the latency from then.
+     * Decodes, validates and stores one record value, raised by the point produced at {@code pointProducedAt} (epoch
+     * milliseconds, negative when unknown). The returned Uni completes once the row is stored (or a newer version was
+     * found), and fails only for a record that can never be stored, with the reason as message.
      */
     public Uni<Void> store(byte[] value, long pointProducedAt) {
         return Uni.createFrom().deferred(() -> validateAndStore(value, pointProducedAt))
@@ -116,6 +110,8 @@ public class IngestionService {
         } catch (InvalidRecordException e) {
             return reject(e);
         }
+        // the alarm's latency (its open version), not that of its later revisions
+        long alarmProducedAt = event.state() == EventState.OPEN ? pointProducedAt : -1;
         Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
         Executor onContext = task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> timedUpsert(id, event))
@@ -128,7 +124,7 @@ public class IngestionService {
                 })
                 .onFailure(MAY_GO_AWAY).retry()
                 .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff()).indefinitely()
-                .onItem().invoke(row -> stored(row, pointProducedAt))
+                .onItem().invoke(row -> stored(row, alarmProducedAt))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> reject(
                         new InvalidRecordException("rejected by the database: " + rootMessage(failure), failure)));
@@ -140,14 +136,14 @@ public class IngestionService {
     }
 
     /** Counts the outcome and publishes a written row to the live stream (after its transaction committed). */
-    private void stored(EventEntity row, long pointProducedAt) {
+    private void stored(EventEntity row, long alarmProducedAt) {
         if (row == null) {
             stale.increment();
             return;
         }
         upserted.increment();
-        if (pointProducedAt >= 0) {
-            eventLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - pointProducedAt)));
+        if (alarmProducedAt >= 0) {
+            eventLatency.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - alarmProducedAt)));
         }
         live.anomaly(StoredAnomaly.of(row));
     }

@@ -76,7 +76,8 @@ public class TelemetryConsumer {
     private static Message<byte[]> anomaly(DetectionOutput.Raised raised) {
         RecordHeaders headers = new RecordHeaders();
         if (raised.pointProducedAt() >= 0) {
-            headers.add(Topics.POINT_PRODUCED_AT, CommittedState.bytes(Long.toString(raised.pointProducedAt())));
+            headers.add(Topics.POINT_PRODUCED_AT,
+                    Long.toString(raised.pointProducedAt()).getBytes(StandardCharsets.UTF_8));
         }
         AnomalyEvent event = raised.event();
         return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), headers);

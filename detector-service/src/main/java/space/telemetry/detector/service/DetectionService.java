@@ -17,6 +17,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.EventState;
 import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
@@ -93,8 +94,8 @@ public class DetectionService {
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
-                .description("From the produce time of a point to the commit of the event it raised").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .description("From the produce time of a point to the commit of the alarm it raised").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
                 .register(registry);
     }
 
@@ -172,7 +173,8 @@ public class DetectionService {
     public synchronized void committed(DetectionOutput output) {
         long now = System.currentTimeMillis();
         for (DetectionOutput.Raised raised : output.events()) {
-            if (raised.pointProducedAt() >= 0) {
+            // the alarm (an event's open versions), not its closing
+            if (raised.pointProducedAt() >= 0 && raised.event().state() == EventState.OPEN) {
                 detectionLatency.record(Duration.ofMillis(Math.max(0, now - raised.pointProducedAt())));
             }
         }

@@ -15,14 +15,13 @@ import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.LabelRow;
 import space.telemetry.data.Labels;
 import space.telemetry.detection.DetectionConfig;
-import space.telemetry.detection.EventSettings;
-import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detection.DetectorSpec;
-import space.telemetry.evaluation.score.Parallel;
+import space.telemetry.detection.OfflineDetection;
 import space.telemetry.evaluation.score.Counts;
 import space.telemetry.evaluation.score.Detection;
 import space.telemetry.evaluation.score.Evaluation;
 import space.telemetry.evaluation.score.EventScorer;
+import space.telemetry.evaluation.score.Parallel;
 
 /**
  * {@code ./evaluate --folds K}: channel cross-validation of the settings chosen from data. The labelled channels are
@@ -61,7 +60,7 @@ public final class CrossValidation {
         long started = System.nanoTime();
         Map<Setting, Map<String, Counts>> counts = new LinkedHashMap<>();
         for (double scale : scales) {
-            Map<String, Collection<AnomalyEvent>> events = detect(withoutRefractory(config.scaled(scale)), labelled,
+            Map<String, Collection<AnomalyEvent>> events = detect(config.scaled(scale).withoutRefractory(), labelled,
                     threads);
             for (Set<String> subset : subsets(names)) {
                 Map<String, Counts> byChannel = new HashMap<>();
@@ -173,13 +172,6 @@ public final class CrossValidation {
             subsets.add(subset);
         }
         return subsets;
-    }
-
-    /** The configuration without the refractory period: every event a detector would raise on its own. */
-    private static DetectionConfig withoutRefractory(DetectionConfig config) {
-        EventSettings e = config.events();
-        return new DetectionConfig(config.detectors(),
-                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
     }
 
     private static Map<String, Collection<AnomalyEvent>> detect(DetectionConfig config, List<? extends DatasetChannel> channels,

@@ -45,11 +45,12 @@ public final class NabDetection {
      */
     public static Rows rows(DetectionConfig config, NabSeries series, String only) {
         SeriesChannel channel = NabDataset.channel(Path.of(""), series);
+        DetectionConfig run = only == null ? config : config.withoutRefractory(); // alone, nothing mutes it
         double[] scores = new double[series.length()];
         int[] row = {0};
         List<AnomalyEvent> events;
         try (PointStream points = channel.open(null, null)) {
-            events = OfflineDetection.run(config, channel.source(), channel.id(), points,
+            events = OfflineDetection.run(run, channel.source(), channel.id(), points,
                     score -> scores[row[0]++] = score);
         }
         int history = historyRows(series);

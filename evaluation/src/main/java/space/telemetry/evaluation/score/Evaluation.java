@@ -47,8 +47,11 @@ public final class Evaluation {
 
     /** One channel's runs: the latest version of each event the service would publish, as test-split runs. */
     public static List<Detection> runs(DetectionConfig config, DatasetChannel channel, String detector) {
-        Collection<AnomalyEvent> latest = latestEvents(config, channel);
-        return detector == null ? Detection.union(latest) : Detection.ofDetector(latest, detector);
+        if (detector == null) {
+            return Detection.union(latestEvents(config, channel));
+        }
+        // alone: without the events of the others, none mutes it (refractory period)
+        return Detection.ofDetector(latestEvents(config.withoutRefractory(), channel), detector);
     }
 
     /** The latest version of each event the service would publish for the channel. */
