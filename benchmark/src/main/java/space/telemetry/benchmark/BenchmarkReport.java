@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.Topics;
 
 /** The benchmark's figures as JSON and as the table of issue 8 (records/s, ratios, goals, memory, bytes). */
 final class BenchmarkReport {
@@ -103,8 +104,10 @@ final class BenchmarkReport {
         ((Map<String, Map<String, Object>>) paced.get("services")).forEach((name, s) -> lines.add(cpu(
                 name + " (paced run)", (Double) s.get("cpuSeconds"), pacedRecords)));
         Map<String, Object> raw = (Map<String, Object>) run.get("rawRecords");
-        lines.add(String.format(Locale.ROOT, "telemetry.raw records: key %.1f B, value %.1f B on average",
-                raw.get("meanKeyBytes"), raw.get("meanValueBytes")));
+        Number rawOnDisk = ((Map<String, Number>) run.get("topicBytes")).get(Topics.RAW);
+        lines.add(String.format(Locale.ROOT, "telemetry.raw records: key %.1f B, value %.1f B on average; %.1f B per "
+                + "record on disk (batched, compressed as produced)", raw.get("meanKeyBytes"), raw.get("meanValueBytes"),
+                rawOnDisk == null ? Double.NaN : rawOnDisk.doubleValue() / records));
         lines.add("topic bytes: " + run.get("topicBytes"));
         return lines;
     }

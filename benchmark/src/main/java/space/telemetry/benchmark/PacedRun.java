@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.contract.Topics;
@@ -82,7 +83,7 @@ final class PacedRun {
             Map<String, Long> produced = new HashMap<>(); // channel|event time (ms) -> raw record timestamp
             topics.scan(Topics.RAW, record -> {
                 if (channels.contains(record.key())) {
-                    TelemetryPoint point = TelemetryJson.readPoint(record.key(), record.value());
+                    TelemetryPoint point = TelemetryCodec.readPoint(record.key(), record.value());
                     produced.put(point.channel() + "|" + point.eventTime().toEpochMilli(), record.timestamp());
                 }
             });

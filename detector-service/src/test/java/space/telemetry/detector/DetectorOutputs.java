@@ -103,4 +103,10 @@ final class DetectorOutputs implements AutoCloseable {
     public void close() {
         topics.close();
     }
+
+    /** An event without its channel: detector, split, indices, state and peak. */
+    static String shape(AnomalyEvent event) {
+        return event.detector() + " " + event.split().wireName() + " " + event.startIndex() + ".." + event.endIndex()
+                + " " + event.state().wireName() + " peak " + event.peakScore();
+    }
 }

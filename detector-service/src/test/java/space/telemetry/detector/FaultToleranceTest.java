@@ -63,8 +63,8 @@ class FaultToleranceTest {
                 .isEqualTo("processing failed 3 times: java.lang.IllegalStateException: planted failure on command 0.5");
         assertThat(TelemetryJson.readPoint(poisoned, dead.get(0).value()).index()).isEqualTo(100);
         assertThat(outputs.events(twin)).as("the twin raises events, or this test proves nothing").isNotEmpty();
-        assertThat(outputs.events(poisoned)).extracting(FaultToleranceTest::shape)
-                .containsExactlyElementsOf(outputs.events(twin).stream().map(FaultToleranceTest::shape).toList());
+        assertThat(outputs.events(poisoned)).extracting(DetectorOutputs::shape)
+                .containsExactlyElementsOf(outputs.events(twin).stream().map(DetectorOutputs::shape).toList());
         // three aborted attempts, each followed by a restore that re-processed committed records: every point but
         // the dead-lettered one is scored exactly once, with the score its clean twin's point got
         List<String> scored = outputs.scoredPoints(poisoned);
@@ -100,11 +100,5 @@ class FaultToleranceTest {
         commands[command] = value;
         return new TelemetryPoint(point.spacecraft(), point.channel(), point.split(), point.index(), point.eventTime(),
                 point.value(), commands);
-    }
-
-    /** An event without its channel: detector, split, indices, state and peak. */
-    private static String shape(AnomalyEvent event) {
-        return event.detector() + " " + event.split().wireName() + " " + event.startIndex() + ".." + event.endIndex()
-                + " " + event.state().wireName() + " peak " + event.peakScore();
     }
 }

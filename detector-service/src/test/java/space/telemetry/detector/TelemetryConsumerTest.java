@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,7 @@ import space.telemetry.contract.EventState;
 import space.telemetry.contract.Limits;
 import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.contract.Topics;
@@ -137,11 +139,16 @@ class TelemetryConsumerTest {
     @Test
     void aMalformedRecordGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
         String channel = TelemetryStream.uniqueChannel("DLQ");
+        byte[] binary = TelemetryCodec.write(TelemetryStream.points(channel, 1, 1, 0, -1, -1).get(0));
+        byte[] unknownVersion = binary.clone();
+        unknownVersion[0] = (byte) 0xC2;
         outputs.topics.send(Topics.RAW, channel, "{not json".getBytes(StandardCharsets.UTF_8));
         outputs.topics.send(Topics.RAW, channel, "{\"channel\":\"other\"}".getBytes(StandardCharsets.UTF_8));
+        outputs.topics.send(Topics.RAW, channel, Arrays.copyOf(binary, binary.length - 2));
+        outputs.topics.send(Topics.RAW, channel, unknownVersion);
         outputs.topics.sendAll(Topics.RAW, channel, TelemetryStream.series(channel, 300, 500, 200, 230));
 
-        await().atMost(DetectorOutputs.TIMEOUT).untilAsserted(() -> assertThat(outputs.deadLetters(channel)).hasSize(2));
+        await().atMost(DetectorOutputs.TIMEOUT).untilAsserted(() -> assertThat(outputs.deadLetters(channel)).hasSize(4));
         List<ConsumerRecord<String, byte[]>> dead = outputs.deadLetters(channel);
         assertThat(TelemetryStream.utf8(dead.get(0).value())).isEqualTo("{not json");
         assertThat(DetectorOutputs.header(dead.get(0), Topics.DLQ_REASON)).startsWith("not a valid TelemetryPoint");
@@ -149,7 +156,29 @@ class TelemetryConsumerTest {
         assertThat(DetectorOutputs.header(dead.get(0), Topics.DLQ_OFFSET)).matches("\\d+");
         assertThat(DetectorOutputs.header(dead.get(0), Topics.DLQ_PARTITION)).matches("\\d+");
         assertThat(DetectorOutputs.header(dead.get(1), Topics.DLQ_REASON)).isNotBlank();
+        assertThat(dead.get(2).value()).as("the record, untouched").isEqualTo(Arrays.copyOf(binary, binary.length - 2));
+        assertThat(DetectorOutputs.header(dead.get(2), Topics.DLQ_REASON))
+                .startsWith("not a valid binary TelemetryPoint: truncated in commands bitmask");
+        assertThat(DetectorOutputs.header(dead.get(3), Topics.DLQ_REASON))
+                .isEqualTo("not a valid binary TelemetryPoint: version byte 0xC2 is unknown (this reader knows 0xC1)");
         assertThat(outputs.awaitEvents(channel, 1)).isNotEmpty(); // the valid points after them were processed
+    }
+
+    @Test
+    void aBinaryRecordIsDetectedAndScoredLikeItsJsonTwin() {
+        String binary = TelemetryStream.uniqueChannel("BINARY");
+        String json = TelemetryStream.uniqueChannel("JSON");
+        outputs.topics.sendAll(Topics.RAW, binary, TelemetryStream.points(binary, 3, 400, 800, 300, 340).stream()
+                .map(TelemetryCodec::write).toList());
+        outputs.topics.sendAll(Topics.RAW, json, TelemetryStream.points(json, 3, 400, 800, 300, 340).stream()
+                .map(TelemetryJson::write).toList());
+
+        outputs.awaitConsumed();
+        assertThat(outputs.events(json)).as("the JSON twin raises events, or this test proves nothing").isNotEmpty();
+        assertThat(outputs.events(binary)).extracting(DetectorOutputs::shape)
+                .containsExactlyElementsOf(outputs.events(json).stream().map(DetectorOutputs::shape).toList());
+        assertThat(outputs.scoredPoints(binary)).hasSize(1200).containsExactlyElementsOf(outputs.scoredPoints(json));
+        assertThat(outputs.deadLetters(binary)).isEmpty();
     }
 
     @Test
@@ -181,7 +210,7 @@ class TelemetryConsumerTest {
                 .filter(r -> r.offset() == offset
                         && r.partition() == Integer.parseInt(DetectorOutputs.header(last, CommittedState.PARTITION)))
                 .findFirst().orElseThrow();
-        TelemetryPoint lastIncluded = TelemetryJson.readPoint(channel, covered.value());
+        TelemetryPoint lastIncluded = TelemetryCodec.readPoint(channel, covered.value());
         ChannelDetector restored = ChannelDetector.restore(config, last.value()).orElseThrow();
         TelemetryPoint next = new TelemetryPoint("SMAP", channel, lastIncluded.split(), lastIncluded.index() + 1,
                 TelemetryStream.START, 0, new double[24]);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import space.telemetry.contract.Split;
-import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryPoint;
 
 /** Test series: a noisy channel with a level shift planted in its test split. */
@@ -23,10 +23,13 @@ final class TelemetryStream {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** train points, then test points with +1.0 added over test indices [shiftFrom, shiftTo). */
+    /**
+     * train points, then test points with +1.0 added over test indices [shiftFrom, shiftTo), in the binary wire format
+     * (the replay's default).
+     */
     static List<byte[]> series(String channel, int train, int test, int shiftFrom, int shiftTo) {
         return points(channel, channel.hashCode(), train, test, shiftFrom, shiftTo).stream()
-                .map(TelemetryJson::write).toList();
+                .map(TelemetryCodec::write).toList();
     }
 
     /** The points of {@link #series}, from a given random seed (two channels with one seed carry the same values). */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import space.telemetry.contract.AnomalyEvent;
-import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.contract.Topics;
 import space.telemetry.data.ChannelPoints;
@@ -78,7 +78,7 @@ final class ChannelFeed {
     }
 
     static List<byte[]> encode(List<TelemetryPoint> points) {
-        return points.stream().map(TelemetryJson::write).toList();
+        return points.stream().map(TelemetryCodec::write).toList();
     }
 
     /** Sends each channel's points in order, as fast as the broker takes them. */

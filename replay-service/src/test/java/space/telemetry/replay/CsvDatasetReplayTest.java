@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
@@ -41,7 +42,10 @@ class CsvDatasetReplayTest {
     static final long FIRST_SECOND = 1_767_225_600L; // 2026-01-01T00:00:00Z
     static final List<String> CHANNELS = List.of("csvrpl-pump", "csvrpl-tank.level");
 
-    /** A CSV dataset of system PLANT-1: two good channels (epoch seconds, ISO-8601) and one malformed file. */
+    /**
+     * A CSV dataset of system PLANT-1: two good channels (epoch seconds, ISO-8601) and one malformed file; replayed in
+     * the JSON wire format.
+     */
     public static class CsvData implements QuarkusTestResourceLifecycleManager {
         private Path dir;
 
@@ -64,7 +68,7 @@ class CsvDatasetReplayTest {
                 throw new UncheckedIOException(e);
             }
             return Map.of("replay.dataset.kind", "csv", "replay.dataset.dir", dir.toString(),
-                    "replay.dataset.source", "PLANT-1");
+                    "replay.dataset.source", "PLANT-1", "replay.wire-format", "json");
         }
 
         @Override
@@ -102,7 +106,7 @@ class CsvDatasetReplayTest {
     }
 
     @Test
-    void streamsTheCsvChannelsToTelemetryRawWithTheFilesTimestampsAndNoCommands() {
+    void streamsTheCsvChannelsToTelemetryRawAsJsonWithTheFilesTimestampsAndNoCommands() {
         Map<TopicPartition, Long> mark = RawTopic.mark();
         String id = asOperator().contentType(ContentType.JSON)
                 .body("{\"spacecraft\": \"plant-1\", \"channels\": [\"csvrpl-pump\", \"csvrpl-tank.level\"]}")
@@ -112,9 +116,12 @@ class CsvDatasetReplayTest {
                 .until(() -> !asViewer().get("/replays/" + id).then().extract().path("state").equals("RUNNING"));
         asViewer().get("/replays/" + id).then().statusCode(200).body("state", equalTo("COMPLETED"));
 
-        List<ConsumerRecord<String, TelemetryPoint>> records = RawTopic.read(mark, Set.copyOf(CHANNELS), 2 * ROWS,
+        List<ConsumerRecord<String, byte[]>> values = RawTopic.readValues(mark, Set.copyOf(CHANNELS), 2 * ROWS,
                 Duration.ofSeconds(30));
-        assertThat(records).hasSize(2 * ROWS);
+        assertThat(values).as("replay.wire-format=json").hasSize(2 * ROWS).allSatisfy(r -> assertThat(
+                TelemetryJson.readPoint(r.key(), r.value())).isNotNull());
+        List<ConsumerRecord<String, TelemetryPoint>> records = values.stream().map(r -> new ConsumerRecord<>(
+                r.topic(), r.partition(), r.offset(), r.key(), TelemetryJson.readPoint(r.key(), r.value()))).toList();
         for (int c = 0; c < CHANNELS.size(); c++) {
             String channel = CHANNELS.get(c);
             List<TelemetryPoint> points = records.stream().filter(r -> r.key().equals(channel))

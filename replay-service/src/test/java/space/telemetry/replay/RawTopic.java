@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.KafkaBroker;
@@ -34,7 +34,15 @@ final class RawTopic {
     /** Records after {@code from} whose key is one of {@code keys}, waiting until {@code expected} have arrived. */
     static List<ConsumerRecord<String, TelemetryPoint>> read(Map<TopicPartition, Long> from, Set<String> keys,
             int expected, Duration timeout) {
-        List<ConsumerRecord<String, TelemetryPoint>> records = new ArrayList<>();
+        return readValues(from, keys, expected, timeout).stream().map(record -> new ConsumerRecord<>(record.topic(),
+                record.partition(), record.offset(), record.key(),
+                TelemetryCodec.readPoint(record.key(), record.value()))).toList();
+    }
+
+    /** The records as they are on the topic, not decoded. */
+    static List<ConsumerRecord<String, byte[]>> readValues(Map<TopicPartition, Long> from, Set<String> keys,
+            int expected, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
@@ -42,17 +50,14 @@ final class RawTopic {
             while (records.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (keys.contains(record.key())) {
-                        TelemetryPoint point = TelemetryJson.readPoint(record.key(), record.value());
-                        records.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                                record.key(), point));
+                        records.add(record);
                     }
                 }
             }
             // a short extra poll to catch records beyond the expected count
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 if (keys.contains(record.key())) {
-                    records.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                            record.key(), TelemetryJson.readPoint(record.key(), record.value())));
+                    records.add(record);
                 }
             }
         }

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.data.ChannelPoints;
 import space.telemetry.data.NpyFile;
@@ -77,9 +78,12 @@ class ReplayResourceTest {
         assertThat(status.getString("finishedAt")).isNotNull();
         assertThat(status.getList("channels.sent", Integer.class)).containsExactly(ROWS, ROWS);
 
-        List<ConsumerRecord<String, TelemetryPoint>> records = RawTopic.read(mark, Set.of("RPL-1", "RPLM-1"),
+        List<ConsumerRecord<String, byte[]>> values = RawTopic.readValues(mark, Set.of("RPL-1", "RPLM-1"),
                 2 * ROWS, Duration.ofSeconds(30));
-        assertThat(records).hasSize(2 * ROWS);
+        assertThat(values).as("the binary wire format by default").hasSize(2 * ROWS)
+                .allSatisfy(r -> assertThat(r.value()[0]).isEqualTo(TelemetryCodec.MAGIC_V1));
+        List<ConsumerRecord<String, TelemetryPoint>> records = values.stream().map(r -> new ConsumerRecord<>(
+                r.topic(), r.partition(), r.offset(), r.key(), TelemetryCodec.readPoint(r.key(), r.value()))).toList();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         for (String channel : List.of("RPL-1", "RPLM-1")) {
             List<TelemetryPoint> points = new ArrayList<>();

@@ -41,13 +41,21 @@ public final class TelemetryJson {
         }
     }
 
-    /** Decodes and validates a {@code telemetry.raw} record; the exception message says what is wrong. */
+    /**
+     * Decodes and validates a {@code telemetry.raw} record in the JSON form only; the exception message says what is
+     * wrong. Consumers of the topic use {@link TelemetryCodec#readPoint}, which takes the binary form as well.
+     */
     public static TelemetryPoint readPoint(String key, byte[] value) {
         TelemetryPoint point = read(value, TelemetryPoint.class);
         checkPoint(point);
+        checkKey(point, key);
+        return point;
+    }
+
+    /** The record key of a point must be its channel. */
+    static void checkKey(TelemetryPoint point, String key) {
         require(point.channel().equals(key), () -> key == null ? "key is missing"
                 : "key '" + excerpt(key) + "' does not match channel '" + point.channel() + "'");
-        return point;
     }
 
     /**

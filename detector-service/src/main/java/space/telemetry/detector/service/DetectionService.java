@@ -20,7 +20,7 @@ import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.EventState;
 import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.ScoreBatch;
-import space.telemetry.contract.TelemetryJson;
+import space.telemetry.contract.TelemetryCodec;
 import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.detection.ChannelDetector;
 import space.telemetry.detection.DetectionConfig;
@@ -265,7 +265,7 @@ public class DetectionService {
         }
         TelemetryPoint point;
         try {
-            point = TelemetryJson.readPoint(record.key() == null ? null
+            point = TelemetryCodec.readPoint(record.key() == null ? null
                     : new String(record.key(), StandardCharsets.UTF_8), record.value());
         } catch (InvalidRecordException e) {
             reject(output, record, e.getMessage());

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import space.telemetry.contract.WireFormat;
 import space.telemetry.data.DatasetKind;
 
 /** Typed {@code replay.*} configuration: which data and where it is, how event times are laid out, how much is in flight. */
@@ -40,6 +41,13 @@ public interface ReplayConfig {
     @WithDefault("4")
     @Min(1)
     int maxRunning();
+
+    /**
+     * Encoding of the {@code telemetry.raw} values: binary (compact, the default) or json (readable); consumers read
+     * both (space.telemetry.contract.TelemetryCodec).
+     */
+    @WithDefault("binary")
+    WireFormat wireFormat();
 
     /** Finished replays kept for GET /replays (oldest dropped first). */
     @WithDefault("100")

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.WireFormat;
 import space.telemetry.data.DataFileException;
 import space.telemetry.data.DatasetChannel;
 import space.telemetry.data.PointStream;
@@ -43,6 +43,7 @@ final class ReplayJob implements Runnable {
     private final Instant startTime;
     private final Duration period;
     private final int maxInFlight;
+    private final WireFormat format;
     private final Semaphore inFlight;
     private final TelemetryProducer producer;
     private final Listener listener;
@@ -55,7 +56,7 @@ final class ReplayJob implements Runnable {
     private volatile String error;
 
     ReplayJob(String id, List<DatasetChannel> channels, Speed speed, Instant startTime, Duration period,
-            int maxInFlight, TelemetryProducer producer, Listener listener, Clock clock) {
+            int maxInFlight, WireFormat format, TelemetryProducer producer, Listener listener, Clock clock) {
         this.id = id;
         for (DatasetChannel channel : channels) {
             cursors.add(new Cursor(channel, startTime, period));
@@ -64,6 +65,7 @@ final class ReplayJob implements Runnable {
         this.startTime = startTime;
         this.period = period;
         this.maxInFlight = maxInFlight;
+        this.format = format;
         this.inFlight = new Semaphore(maxInFlight);
         this.producer = producer;
         this.listener = listener;
@@ -134,7 +136,7 @@ final class ReplayJob implements Runnable {
 
     /** Sends once a permit is free; false (nothing sent) when a stop was requested while waiting. */
     private boolean send(Cursor cursor, TelemetryPoint point) throws InterruptedException {
-        byte[] value = TelemetryJson.write(point);
+        byte[] value = format.encode(point);
         while (!inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (stopping() || sendFailure.get() != null) {
                 return false;

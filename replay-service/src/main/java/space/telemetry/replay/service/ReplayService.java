@@ -107,8 +107,8 @@ public class ReplayService implements ReplayJob.Listener {
                         + "): stop one or wait for it to finish");
             }
             String id = UUID.randomUUID().toString();
-            ReplayJob job = new ReplayJob(id, selected, pace, start, config.period(), config.maxInFlight(), producer,
-                    this, clock);
+            ReplayJob job = new ReplayJob(id, selected, pace, start, config.period(), config.maxInFlight(),
+                    config.wireFormat(), producer, this, clock);
             replays.put(id, job);
             order.add(id);
             running.incrementAndGet();
