@@ -432,21 +432,34 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("detector-service")
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.RAW)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(Topics.RAW).partitions().stream()
-                    .map(p -> new TopicPartition(Topics.RAW, p.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
             long lag = 0;
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata done = committed.get(partition);
-                lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
+            for (Map.Entry<TopicPartition, Long> end : rawEndOffsets(admin).entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue() - (done == null ? 0 : done.offset());
             }
             return lag;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the detector's lag: " + e.getMessage(), e);
         }
+    }
+
+    /** The records written to {@code telemetry.raw} so far (its partitions' end offsets). */
+    public long rawRecords(Admin admin) {
+        try {
+            return rawEndOffsets(admin).values().stream().mapToLong(Long::longValue).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + Topics.RAW + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> rawEndOffsets(Admin admin) throws Exception {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.RAW)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(Topics.RAW).partitions().stream()
+                .map(p -> new TopicPartition(Topics.RAW, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+        var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        return partitions.stream().collect(Collectors.toMap(p -> p, p -> ends.get(p).offset()));
     }
 
     /** id to {@link #version} of each event. */
