@@ -11,9 +11,9 @@ import java.io.IOException;
  * <p>At each point the query is the last {@code length} values (this one included); the references are the
  * {@code references} windows of the same length that end at least {@code length} points earlier (so none overlaps the
  * query). The distance is the root mean square difference per point to the nearest reference, in units of the range
- * of the values seen (second smallest to second largest, as {@link RangeNoveltyDetector}): free of the channel's units. A value inside the channel's range but in a sequence the channel has
- * not shown lately (a missing daily peak, a burst of a new rhythm) stands out, which a forecaster that sees a few
- * lags does not. The score is the z-score of the distance against the previous {@code window} distances (the history's
+ * of the values seen (second smallest to second largest, as {@link RangeNoveltyDetector}): free of the channel's
+ * units. A value inside the channel's range but in a sequence the channel has not shown lately (a missing daily
+ * peak, a burst of a new rhythm) stands out, which a forecaster that sees a few lags does not. The score is the z-score of the distance against the previous {@code window} distances (the history's
  * included), 0 below their mean; NaN until the history has ended and {@code min-window} distances are in the window.
  * The references slide with the stream, so a new normal is learned within {@code references} points.
  */
