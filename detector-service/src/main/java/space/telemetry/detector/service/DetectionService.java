@@ -1,6 +1,7 @@
 package space.telemetry.detector.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
@@ -65,6 +66,7 @@ public class DetectionService {
     private final Counter replayed;
     private final Counter checkpointBytes;
     private final Timer batchTimer;
+    private final DistributionSummary batchPartitions;
     private final Timer detectionLatency;
 
     /** Runs the partitions of a batch; null with one worker: everything on the calling thread. */
@@ -113,6 +115,8 @@ public class DetectionService {
                 .description("Time to run the detectors over one batch").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
+        this.batchPartitions = DistributionSummary.builder("detector.batch.partitions")
+                .description("Raw partitions in a batch: how many of its tasks can run in parallel").register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
                 .description("From a point's arrival in Kafka to the event it raised").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
@@ -241,6 +245,7 @@ public class DetectionService {
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             partitions.computeIfAbsent(record.partition(), partition -> new ArrayList<>()).add(record);
         }
+        batchPartitions.record(partitions.size());
         Executor executor = workers != null && partitions.size() > 1 ? workers : Runnable::run;
         List<CompletableFuture<Output>> tasks = new ArrayList<>();
         partitions.forEach((partition, records) -> {
