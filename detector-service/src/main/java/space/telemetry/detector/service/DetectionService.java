@@ -253,18 +253,18 @@ public class DetectionService {
             tasks.add(CompletableFuture.supplyAsync(() -> process(partition, records, restoreFirst), executor));
         });
         List<Output> outputs = new ArrayList<>();
-        RuntimeException failure = null;
+        Throwable failure = null;
         for (CompletableFuture<Output> task : tasks) {
             try { // join, not get: waits for every task even when interrupted, as the channels are theirs till then
                 Output done = task.join();
                 outputs.add(done);
                 positions.put(done.partition, done.position);
             } catch (CompletionException e) {
-                failure = failure != null ? failure : unchecked(e.getCause());
+                failure = failure != null ? failure : e.getCause();
             }
         }
         if (failure != null) {
-            throw failure;
+            throw unchecked(failure);
         }
         // a failure from here on is rolled back, which drops the channels and their unpublished scores with them
         List<DetectionOutput.Checkpoint> checkpoints = dueCheckpoints();
