@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Typed configuration of the detector service ({@code detector.*}). */
 @ConfigMapping(prefix = "detector")
@@ -35,6 +36,12 @@ public interface DetectorServiceConfig {
      */
     @WithDefault("3")
     int maxAttempts();
+
+    /**
+     * Threads that run a batch's raw partitions in parallel (one task per partition, each partition's records in
+     * order); default the available processors. 1: the whole batch on the consumer's thread.
+     */
+    OptionalInt workers();
 
     /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
     @WithDefault("PT2M")

@@ -26,9 +26,10 @@ import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
 
 /**
- * Consumes {@code telemetry.raw} in batches, on a worker thread, and in one Kafka transaction per batch publishes
- * the anomaly events (with the raising point's produce time in a header), the per-point scores, the dead letters,
- * the due checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
+ * Consumes {@code telemetry.raw} in batches, on a worker thread (which hands the batch's partitions to
+ * {@code detector.workers} threads and waits for them), and in one Kafka transaction per batch publishes the anomaly
+ * events (with the raising point's produce time in a header), the per-point scores, the dead letters, the due
+ * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
  */
 @ApplicationScoped
 public class TelemetryConsumer {

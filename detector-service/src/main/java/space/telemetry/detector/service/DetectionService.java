@@ -1,8 +1,10 @@
 package space.telemetry.detector.service;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
@@ -32,6 +42,10 @@ import space.telemetry.detector.repository.DetectorStateRepository;
  * Runs every channel's detectors over batches of raw records. Channel state lives in memory; a channel is
  * checkpointed every N points or T time, and restoring a partition (after an assignment or a rolled-back batch)
  * takes each channel's committed checkpoint and silently re-processes the raw records committed since then.
+ *
+ * <p>A channel's state depends only on the records of its raw partition, so a batch's partitions are processed in
+ * parallel, each by one task of the {@code detector.workers} pool; the batch-level bookkeeping (positions, attempts,
+ * checkpoints, committed state) stays on the calling thread, between batches or once every task has finished.
  */
 @ApplicationScoped
 public class DetectionService {
@@ -53,11 +67,22 @@ public class DetectionService {
     private final Counter replayed;
     private final Counter checkpointBytes;
     private final Timer batchTimer;
+    private final DistributionSummary batchPartitions;
     private final Timer detectionLatency;
+    /** detector.records.in per spacecraft. */
+    private final Map<String, Counter> recordsIn = new ConcurrentHashMap<>();
+
+    /** Runs the partitions of a batch; null with one worker: everything on the calling thread. */
+    private final ExecutorService workers;
 
     private CommittedState committed = new CommittedState();
     private Set<Integer> assigned = Set.of();
-    private final Map<String, ChannelState> channels = new HashMap<>();
+    /**
+     * Shared by the partitions' tasks, each of which only changes the channels of its own partition; the first
+     * partition to meet a channel owns it (a channel on two partitions, only possible after a repartitioning, is
+     * refused on the other one: within one batch, which partition wins is a race).
+     */
+    private final Map<String, ChannelState> channels = new ConcurrentHashMap<>();
     /** Raw partitions whose channels are rebuilt, with the next offset to process. */
     private final Map<Integer, Long> positions = new HashMap<>();
     /** Failed attempts per raw record, and the records to dead-letter without processing them again. */
@@ -93,10 +118,27 @@ public class DetectionService {
                 .description("Time to run the detectors over one batch").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
+        this.batchPartitions = DistributionSummary.builder("detector.batch.partitions")
+                .description("Raw partitions in a batch: how many of its tasks can run in parallel").register(registry);
         this.detectionLatency = Timer.builder("detector.detection.latency")
                 .description("From the produce time of a point to the commit of the alarm it raised").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
                 .register(registry);
+        int threads = settings.workers().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger created = new AtomicInteger();
+        this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "detector-worker-" + created.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Stops the worker threads (at shutdown). */
+    @PreDestroy
+    public void stopWorkers() {
+        if (workers != null) {
+            workers.shutdown();
+        }
     }
 
     /** The consumer now owns {@code partitions}: reads their committed state and forgets everything else (blocking). */
@@ -201,24 +243,72 @@ public class DetectionService {
         });
     }
 
-    /** Processes a batch in order; the caller must publish the output atomically with the batch's offsets. */
+    /**
+     * Processes a batch, each partition's records in order and the partitions in parallel; the output lists them
+     * partition by partition, in the batch's order. The caller must publish it atomically with the batch's offsets.
+     * When records of several partitions fail, the failure thrown is the first partition's (in the batch's order),
+     * once every task has finished.
+     */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
         long started = System.nanoTime();
-        Output output = new Output();
+        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
-            int partition = record.partition();
-            if (!positions.containsKey(partition)) {
-                restore(partition, record.offset());
+            partitions.computeIfAbsent(record.partition(), partition -> new ArrayList<>()).add(record);
+        }
+        batchPartitions.record(partitions.size());
+        Executor executor = workers != null && partitions.size() > 1 ? workers : Runnable::run;
+        List<CompletableFuture<Output>> tasks = new ArrayList<>();
+        partitions.forEach((partition, records) -> {
+            boolean restoreFirst = !positions.containsKey(partition);
+            tasks.add(CompletableFuture.supplyAsync(() -> process(partition, records, restoreFirst), executor));
+        });
+        List<Output> outputs = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<Output> task : tasks) {
+            try { // join, not get: waits for every task even when interrupted, as the channels are theirs till then
+                Output done = task.join();
+                outputs.add(done);
+                positions.put(done.partition, done.position);
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : e.getCause();
             }
-            handle(record, output);
-            positions.put(partition, record.offset() + 1);
+        }
+        if (failure != null) {
+            throw unchecked(failure);
         }
         // a failure from here on is rolled back, which drops the channels and their unpublished scores with them
         List<DetectionOutput.Checkpoint> checkpoints = dueCheckpoints();
-        DetectionOutput result = new DetectionOutput(output.events, output.rejected, checkpoints,
-                replayFrom(checkpoints), List.copyOf(toQuarantine.values()), output.scores());
+        DetectionOutput result = new DetectionOutput(concat(outputs, output -> output.events),
+                concat(outputs, output -> output.rejected), checkpoints, replayFrom(checkpoints),
+                List.copyOf(toQuarantine.values()), concat(outputs, output -> output.scores));
         batchTimer.record(Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    /** One partition's records in order, as one task: it changes only the channels of {@code partition}. */
+    private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records,
+            boolean restoreFirst) {
+        if (restoreFirst) {
+            restore(partition, records.get(0).offset());
+        }
+        Output output = new Output(partition);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            handle(record, output);
+        }
+        output.position = records.get(records.size() - 1).offset() + 1;
+        output.closeScores();
+        return output;
+    }
+
+    private static <T> List<T> concat(List<Output> outputs, Function<Output, List<T>> part) {
+        return outputs.stream().flatMap(output -> part.apply(output).stream()).toList();
+    }
+
+    private static RuntimeException unchecked(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
     /** Rebuilds the channels of a partition up to {@code position}, the consumer's committed offset. */
@@ -234,22 +324,27 @@ public class DetectionService {
             LOG.infof("partition %d: re-processed %d committed records (offsets %d to %d) to rebuild channel state",
                     partition, count[0], from, position - 1);
         }
-        positions.put(partition, position);
     }
 
-    /** What a batch produces; null when re-processing committed records, whose outputs were published before. */
+    /** What one partition's records produce; null when re-processing committed records, published before. */
     private static final class Output {
+        final int partition;
+        /** The next offset of the partition once its records are processed. */
+        long position;
         final List<DetectionOutput.Raised> events = new ArrayList<>();
         final List<DetectionOutput.Rejected> rejected = new ArrayList<>();
         final List<ScoreBatch> scores = new ArrayList<>();
         /** Channels holding scored points not yet in {@link #scores}. */
         final List<ScoreRun> scoring = new ArrayList<>();
 
-        /** Closes every channel's run: the batch's scores, per channel and split run. */
-        List<ScoreBatch> scores() {
+        Output(int partition) {
+            this.partition = partition;
+        }
+
+        /** Closes every channel's run: the partition's scores, per channel and split run. */
+        void closeScores() {
             scoring.forEach(run -> run.flush(scores));
             scoring.clear();
-            return scores;
         }
     }
 
@@ -311,7 +406,8 @@ public class DetectionService {
         if (output == null) {
             return;
         }
-        registry.counter("detector.records.in", "spacecraft", point.spacecraft()).increment();
+        recordsIn.computeIfAbsent(point.spacecraft(), spacecraft -> registry.counter("detector.records.in",
+                "spacecraft", spacecraft)).increment(); // a map look-up, not a registry one, per record
         for (AnomalyEvent event : raised) {
             registry.counter("detector.anomalies.out", "detector", event.detector(), "state",
                     event.state().wireName(), "spacecraft", event.spacecraft()).increment();
