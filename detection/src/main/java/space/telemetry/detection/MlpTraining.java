@@ -95,7 +95,7 @@ final class MlpTraining {
                         }
                     }
                     for (int k = 0; k < hidden; k++) {
-                        h[k] = StrictMath.tanh(h[k]);
+                        h[k] = MlpModel.tanh(h[k]);
                     }
                     double out = B2[0];
                     for (int k = 0; k < hidden; k++) {
@@ -123,15 +123,19 @@ final class MlpTraining {
                     }
                 }
                 step++;
-                double c1 = 1 - StrictMath.pow(0.9, step);
-                double c2 = 1 - StrictMath.pow(0.999, step);
+                // bias corrections as factors: one division per weight instead of three
+                double rate = learningRate / (1 - StrictMath.pow(0.9, step));
+                double unbias = 1 / (1 - StrictMath.pow(0.999, step));
                 for (int p = 0; p < 4; p++) {
                     double[] w = params[p];
+                    double[] gp = grads[p];
+                    double[] mp = m[p];
+                    double[] vp = v[p];
                     for (int i = 0; i < w.length; i++) {
-                        double g = grads[p][i];
-                        m[p][i] = 0.9 * m[p][i] + 0.1 * g;
-                        v[p][i] = 0.999 * v[p][i] + 0.001 * g * g;
-                        w[i] -= learningRate * (m[p][i] / c1) / (Math.sqrt(v[p][i] / c2) + 1e-8);
+                        double g = gp[i];
+                        mp[i] = 0.9 * mp[i] + 0.1 * g;
+                        vp[i] = 0.999 * vp[i] + 0.001 * g * g;
+                        w[i] -= rate * mp[i] / (Math.sqrt(vp[i] * unbias) + 1e-8);
                     }
                 }
             }
