@@ -18,7 +18,6 @@ import java.io.IOException;
  * The references slide with the stream, so a new normal is learned within {@code references} points.
  */
 public final class NeighbourDetector implements Detector {
-    private static final double MIN_RANGE = 1e-6; // relative to the values' magnitude: a channel constant so far
     private static final int MIN_REFERENCES = 20;
     private static final double MAX_DISTANCE = 60000; // below the largest half-precision value
 
@@ -96,10 +95,7 @@ public final class NeighbourDetector implements Detector {
                 best = d;
             }
         }
-        double low = seen.low();
-        double high = seen.high();
-        double floor = MIN_RANGE * Math.max(1.0, Math.max(Math.abs(low), Math.abs(high)));
-        return Math.sqrt(best / length) / Math.max(high - low, floor);
+        return Math.sqrt(best / length) / seen.unit();
     }
 
     @Override

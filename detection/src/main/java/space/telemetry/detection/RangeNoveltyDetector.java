@@ -15,8 +15,6 @@ import java.io.IOException;
  * of its first points.
  */
 public final class RangeNoveltyDetector implements Detector {
-    /** Smallest range, relative to the magnitude of the values: a channel constant so far is not divided by 0. */
-    private static final double RELATIVE_FLOOR = 1e-6;
 
     private final Extremes seen = new Extremes();
     private final long minValues;
@@ -41,10 +39,7 @@ public final class RangeNoveltyDetector implements Detector {
         }
         double score = Double.NaN;
         if (historyEnded && values >= minValues) {
-            double low = seen.low();
-            double high = seen.high();
-            double floor = RELATIVE_FLOOR * Math.max(1.0, Math.max(Math.abs(low), Math.abs(high)));
-            score = Math.max(0.0, Math.max(value - high, low - value)) / Math.max(high - low, floor);
+            score = Math.max(0.0, Math.max(value - seen.high(), seen.low() - value)) / seen.unit();
         }
         seen.add(value);
         values++;
