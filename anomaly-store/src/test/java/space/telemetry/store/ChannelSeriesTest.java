@@ -65,6 +65,29 @@ class ChannelSeriesTest {
     }
 
     @Test
+    void channelsComePageByPageInTheirOrder() {
+        String spacecraft = StoreTestSupport.uniqueChannel("PAGED");
+        List<String> channels = List.of("A-1", "A-2", "B-1").stream()
+                .map(name -> StoreTestSupport.uniqueChannel(name)).sorted().toList();
+        for (String channel : channels) {
+            StoreTestSupport.insertPoints(channel, spacecraft, "test", 0, T0, MINUTE, new double[] {1}, new float[] {0});
+        }
+
+        asViewer().queryParam("spacecraft", spacecraft).queryParam("size", 2).get("/channels").then().statusCode(200)
+                .body("channel", contains(channels.get(0), channels.get(1)));
+        asViewer().queryParam("spacecraft", spacecraft).queryParam("size", 2).queryParam("page", 1).get("/channels")
+                .then().statusCode(200).body("channel", contains(channels.get(2)));
+    }
+
+    @ParameterizedTest(name = "channels {0}={1} is a 400 problem")
+    @CsvSource({"size, 0", "size, 10001", "page, -1", "page, first"})
+    void invalidChannelsPageIsABadRequestProblem(String parameter, String value) {
+        asViewer().queryParam(parameter, value).get("/channels").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("parameter", equalTo(parameter));
+    }
+
+    @Test
     void aShortRangeReturnsEveryPointAsColumnsInTimeOrder() {
         String channel = StoreTestSupport.uniqueChannel("S");
         StoreTestSupport.insertPoints(channel, "SMAP", "train", 0, T0, MINUTE, new double[] {1, 2}, new float[] {0, 0});

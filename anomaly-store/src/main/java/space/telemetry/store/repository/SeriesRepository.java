@@ -81,6 +81,7 @@ public class SeriesRepository {
             FROM channels c FULL JOIN ev ON ev.channel = c.channel
             WHERE $1::text IS NULL OR coalesce(c.spacecraft, ev.spacecraft) = $1
             ORDER BY 2, 1
+            LIMIT $2 OFFSET $3
             """;
 
     /**
@@ -134,8 +135,8 @@ public class SeriesRepository {
     }
 
     /** Every channel with its latest point and event counts, of one spacecraft when given. */
-    public Uni<List<ChannelState>> channels(String spacecraft) {
-        return pool.preparedQuery(CHANNELS).execute(Tuple.tuple().addString(spacecraft)).map(rows -> {
+    public Uni<List<ChannelState>> channels(String spacecraft, long offset, int limit) {
+        return pool.preparedQuery(CHANNELS).execute(Tuple.of(spacecraft, limit, offset)).map(rows -> {
             List<ChannelState> channels = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 channels.add(new ChannelState(row.getString("channel"), row.getString("spacecraft"),

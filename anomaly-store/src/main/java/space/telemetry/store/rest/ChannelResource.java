@@ -42,6 +42,8 @@ public class ChannelResource {
     /** Fewest and most points a series returns. */
     public static final int MIN_POINTS = 10;
     public static final int MAX_POINTS = 10_000;
+    /** Most channels a list returns (the default page size). */
+    public static final int MAX_CHANNELS = 10_000;
 
     private final SeriesService service;
 
@@ -52,7 +54,8 @@ public class ChannelResource {
     @GET
     @Operation(summary = "List channels with their latest state",
             description = "Every channel with stored points or anomaly events, by spacecraft and channel: the latest"
-                    + " point (null fields when the channel has events but no points yet) and the event counts.")
+                    + " point (null fields when the channel has events but no points yet) and the event counts; at"
+                    + " most size channels, page by page.")
     @APIResponse(responseCode = "200", description = "The channels",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ChannelState.class)))
@@ -60,8 +63,15 @@ public class ChannelResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<List<ChannelState>> list(
             @Parameter(description = "Only channels of this spacecraft, e.g. SMAP") @QueryParam("spacecraft")
-            @Pattern(regexp = NAME_REGEX, message = NAME_MESSAGE) String spacecraft) {
-        return asProblem(service.channels(spacecraft));
+            @Pattern(regexp = NAME_REGEX, message = NAME_MESSAGE) String spacecraft,
+            @Parameter(description = "Page number, 0-based",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0", minimum = "0",
+                            maximum = "1000000"))
+            @QueryParam("page") @DefaultValue("0") @IntegerParam(min = 0, max = AnomalyResource.MAX_PAGE) String page,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "10000",
+                    minimum = "1", maximum = "10000"))
+            @QueryParam("size") @DefaultValue("10000") @IntegerParam(min = 1, max = MAX_CHANNELS) String size) {
+        return asProblem(service.channels(spacecraft, Integer.parseInt(page), Integer.parseInt(size)));
     }
 
     @GET

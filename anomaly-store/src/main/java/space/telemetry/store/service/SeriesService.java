@@ -28,9 +28,9 @@ public class SeriesService {
         this.inMemoryPoints = config.series().inMemoryPoints();
     }
 
-    /** Every channel with points or events (of one spacecraft when given), by spacecraft and channel. */
-    public Uni<List<ChannelState>> channels(String spacecraft) {
-        return series.channels(spacecraft);
+    /** Page {@code page} of {@code size} of the channels with points or events (of one spacecraft when given). */
+    public Uni<List<ChannelState>> channels(String spacecraft, int page, int size) {
+        return series.channels(spacecraft, (long) page * size, size);
     }
 
     /**
