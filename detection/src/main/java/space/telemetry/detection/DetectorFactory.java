@@ -6,17 +6,18 @@ import java.util.function.Function;
 /** Builds detectors from their configuration; the one place that knows every detector type. */
 public final class DetectorFactory {
     /** Detector types by the name used in the YAML {@code type} field. */
-    public static final Map<String, Function<Params, Detector>> TYPES = Map.of(
-            "rolling-zscore", RollingZScoreDetector::from,
-            "rolling-mad", RollingMadDetector::from,
-            "isolation-forest", IsolationForestDetector::from,
-            "forecast", ForecastDetector::from,
-            "novelty", NoveltyDetector::from,
-            "flat-run", FlatRunDetector::from,
-            "variance-shift", VarianceShiftDetector::from,
-            "mlp-forecast", MlpForecastDetector::from,
-            "range", RangeNoveltyDetector::from,
-            "neighbour", NeighbourDetector::from);
+    public static final Map<String, Function<Params, Detector>> TYPES = Map.ofEntries(
+            Map.entry("rolling-zscore", RollingZScoreDetector::from),
+            Map.entry("rolling-mad", RollingMadDetector::from),
+            Map.entry("isolation-forest", IsolationForestDetector::from),
+            Map.entry("forecast", ForecastDetector::from),
+            Map.entry("novelty", NoveltyDetector::from),
+            Map.entry("flat-run", FlatRunDetector::from),
+            Map.entry("variance-shift", VarianceShiftDetector::from),
+            Map.entry("mlp-forecast", MlpForecastDetector::from),
+            Map.entry("range", RangeNoveltyDetector::from),
+            Map.entry("neighbour", NeighbourDetector::from),
+            Map.entry("seasonal", SeasonalDetector::from));
 
     private static Map<String, Function<Params, Detector>> added;
 

@@ -27,6 +27,7 @@ public final class ForecastDetector implements Detector {
     private final double ridge;
     private final double alpha;
     private final int refitEvery;
+    private final int firstFit; // first prequential fit, then doubling until refitEvery (== refitEvery: off)
     private final int warmup;
     private final double minError;
     private final RollingMoments errorWindow; // recent smoothed errors, for the windowed z-score mode; else null
@@ -66,9 +67,24 @@ public final class ForecastDetector implements Detector {
      */
     public ForecastDetector(int lags, boolean useCommands, double ridge, int span, int refitEvery, int warmup,
             double minError, int window, boolean differenced, int minWindow) {
+        this(lags, useCommands, ridge, span, refitEvery, warmup, minError, window, differenced, minWindow, refitEvery);
+    }
+
+    /**
+     * @param firstFit the first prequential fit of the history, after this many points, then at twice, four times
+     *               ... as many while below {@code refitEvery}, then every {@code refitEvery} points (at most
+     *               {@code refitEvery}; equal to it: fits every {@code refitEvery} points only). An earlier first fit
+     *               gives a short history out-of-sample errors to judge its first test points against
+     */
+    public ForecastDetector(int lags, boolean useCommands, double ridge, int span, int refitEvery, int warmup,
+            double minError, int window, boolean differenced, int minWindow, int firstFit) {
         if (lags < 1 || span < 1 || refitEvery < 1 || warmup < 0 || ridge < 0) {
             throw new IllegalArgumentException("forecast: lags, span, refit-every >= 1; warmup, ridge >= 0");
         }
+        if (firstFit < 1 || firstFit > refitEvery) {
+            throw new IllegalArgumentException("forecast: 1 <= first-fit <= refit-every");
+        }
+        this.firstFit = firstFit;
         this.lags = lags;
         this.useCommands = useCommands;
         this.differenced = differenced;
@@ -78,16 +94,18 @@ public final class ForecastDetector implements Detector {
         this.warmup = warmup;
         this.minError = minError;
         this.recent = new RollingWindow(Math.max(2, differenced ? lags + 1 : lags));
-        this.errorWindow = window > 0 ? new RollingMoments(window) : null;
+        this.errorWindow = window > 0 ? RollingMoments.singlePrecision(window) : null; // 8 KB per 2,000, not 16
         this.minWindow = Math.max(2, Math.min(minWindow, window));
     }
 
     static ForecastDetector from(Params params) {
         int window = params.integer("window", 0);
+        int refitEvery = params.integer("refit-every", 250);
         return new ForecastDetector(params.integer("lags", 10), params.bool("commands", true),
-                params.number("ridge", 1e-3), params.integer("span", 50), params.integer("refit-every", 250),
+                params.number("ridge", 1e-3), params.integer("span", 50), refitEvery,
                 params.integer("warmup", 500), params.number("min-error", 0.01), window,
-                params.bool("differenced", false), params.integer("min-window", window));
+                params.bool("differenced", false), params.integer("min-window", window),
+                params.integer("first-fit", refitEvery));
     }
 
     @Override
@@ -115,7 +133,7 @@ public final class ForecastDetector implements Detector {
             if (!frozen) {
                 learn(value - base);
                 seen++;
-                if (seen % refitEvery == 0) {
+                if (fitDue(seen)) {
                     fit();
                 }
             }
@@ -124,8 +142,24 @@ public final class ForecastDetector implements Detector {
         return score;
     }
 
-    /** z-score of a smoothed error against the window before it (NaN until full or in the history), then adds it. */
-    private double windowScore(double error) {
+    /** Whether the history's model is refitted after {@code points} learned points. */
+    private boolean fitDue(long points) {
+        if (points % refitEvery == 0) {
+            return true;
+        }
+        if (points >= refitEvery || points % firstFit != 0) {
+            return false;
+        }
+        long multiple = points / firstFit;
+        return (multiple & (multiple - 1)) == 0; // firstFit, 2 firstFit, 4 firstFit, ...
+    }
+
+    /**
+     * z-score of a smoothed error against the window before it (NaN until full or in the history), then adds it; both
+     * at single precision, as the window keeps it.
+     */
+    private double windowScore(double smoothedError) {
+        double error = (float) smoothedError;
         double score = Double.NaN;
         if (frozen && errorWindow.size() >= minWindow) {
             score = errorWindow.excess(error, minError);

@@ -28,6 +28,11 @@ final class RollingMoments {
         return new RollingMoments(new HalfRing(capacity));
     }
 
+    /** Moments of values kept in 4 bytes each: add only values rounded to a float. */
+    static RollingMoments singlePrecision(int capacity) {
+        return new RollingMoments(new FloatRing(capacity));
+    }
+
     boolean isFull() {
         return window.isFull();
     }

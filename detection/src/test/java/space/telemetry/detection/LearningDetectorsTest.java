@@ -24,7 +24,9 @@ class LearningDetectorsTest {
                 () -> new ForecastDetector(3, true, 1e-3, 30, 250, 500, 0.01),
                 () -> new ForecastDetector(10, true, 1e-3, 100, 250, 500, 0.01, 2000),
                 () -> new NoveltyDetector(0.01, 2.0, 200),
-                () -> new ForecastDetector(3, true, 1e-3, 100, 250, 500, 0.01, 2000, true, 200));
+                () -> new ForecastDetector(3, true, 1e-3, 100, 250, 500, 0.01, 2000, true, 200),
+                () -> new ForecastDetector(3, true, 1e-3, 30, 250, 500, 0.01, 2000, false, 200, 50), // early fits
+                () -> new SeasonalDetector(12, 400, 3, 0.5, 30, 2000, 200, 0.01));
     }
 
     /** Detectors that score something other than a level shift: checked for causality and exact restore only. */
@@ -252,6 +254,45 @@ class LearningDetectorsTest {
         assertThat(max(changeScores, 300, 1200)).isLessThan(5.0);
         assertThat(Double.valueOf(changeScores[300])).as("scored after min-window errors").isNotNaN();
         assertThat(max(levelScores, 1200, 1220)).isLessThan(max(changeScores, 1200, 1220));
+    }
+
+    @Test
+    void earlyFitsGiveAShortHistoryOutOfSampleErrorsToJudgeItsFirstTestPoints() {
+        double[] none = new double[0];
+        // first-fit = refit-every: the first fit is at the end of a 240-point history, so no error precedes the test
+        ForecastDetector late = new ForecastDetector(3, false, 1e-3, 10, 250, 0, 0.01, 2000, false, 100, 250);
+        // fits after 50, 100 and 200 points: the history's last 190 points have out-of-sample errors
+        ForecastDetector early = new ForecastDetector(3, false, 1e-3, 10, 250, 0, 0.01, 2000, false, 100, 50);
+        Random random = new Random(10);
+        for (int t = 0; t < 240; t++) {
+            double v = Math.sin(t / 10.0) + 0.01 * random.nextGaussian();
+            assertThat(late.score(v, none)).isNaN();
+            assertThat(early.score(v, none)).isNaN();
+        }
+        late.endOfHistory();
+        early.endOfHistory();
+        double[] lateScores = new double[200];
+        double[] earlyScores = new double[200];
+        for (int t = 0; t < 200; t++) {
+            double v = Math.sin((240 + t) / 10.0) + 0.01 * random.nextGaussian() + (t >= 20 && t < 30 ? 1.0 : 0.0);
+            lateScores[t] = late.score(v, none);
+            earlyScores[t] = early.score(v, none);
+        }
+        assertThat(Double.valueOf(lateScores[99])).as("window filled by test errors only").isNaN();
+        assertThat(Double.valueOf(lateScores[100])).isNotNaN();
+        assertThat(Double.valueOf(earlyScores[0])).isNotNaN();
+        assertThat(max(earlyScores, 20, 30)).as("a shift in the first test points").isGreaterThan(8.0);
+        assertThat(max(earlyScores, 0, 20)).isLessThan(5.0);
+    }
+
+    @Test
+    void firstFitMustLieWithinTheRefitPeriod() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ForecastDetector(3, false, 1e-3, 10, 250, 0, 0.01, 2000, false, 100, 300))
+                .hasMessageContaining("first-fit");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new ForecastDetector(3, false, 1e-3, 10, 250, 0, 0.01, 2000, false, 100, 0))
+                .hasMessageContaining("first-fit");
     }
 
     @Test
