@@ -169,6 +169,29 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
+     * Checks that every port is free, then starts the broker (topics created) and the replay service only: what the
+     * benchmark's "replay alone" measures the replay against Kafka's own producer with. The detector and the store
+     * are not started ({@link #close} leaves them alone).
+     */
+    public static LocalPipeline startReplayOnly(Settings settings) {
+        PortCheck.requireFree(settings.ports().roles());
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+        try {
+            KafkaBroker started = KafkaBroker.start(settings.ports().kafka(), null);
+            synchronized (pipeline) {
+                pipeline.broker = started;
+            }
+            started.createTopics(settings.partitions());
+            pipeline.replay.start(START_TIMEOUT);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    /**
      * Heap limit per service module (live heaps after a full replay: replay 16-19 MB, store 20-24 MB, detector 31-42
      * MB). Under the replay's allocation rate the serial collector grows each heap to its limit, so the limit decides
      * most of a service's memory: RSS after a full replay 1,061 MB with the detector at 384 MB, 949 MB with it at
