@@ -119,6 +119,12 @@ final class BenchmarkReport {
             lines.add("  the services' own histograms (Prometheus buckets, interpolated):");
             lines.add("    " + server((Map<String, Object>) paced.get("serverCommitted"), "produced -> event committed"));
             lines.add("    " + server((Map<String, Object>) paced.get("serverStored"), "produced -> event row stored"));
+            Map<String, Object> batch = (Map<String, Object>) paced.get("serverBatch");
+            if (batch != null) {
+                lines.add(String.format(Locale.ROOT, "    %-30s p50 %.0f ms, p99 %.0f ms over %d batches (%s)",
+                        "detector batch, detection only", batch.get("p50"), batch.get("p99"), batch.get("count"),
+                        batch.get("metric")));
+            }
         }
         if (services != null) {
             long rss = services.values().stream().mapToLong(s -> (Long) s.get("rssBytes")).sum();
@@ -196,6 +202,9 @@ final class BenchmarkReport {
     }
 
     private static String server(Map<String, Object> h, String what) {
+        if (h == null) {
+            return what + ": not measured";
+        }
         return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d events (%s)", what, h.get("p50"),
                 h.get("p99"), h.get("count"), h.get("metric"));
     }

@@ -411,6 +411,9 @@ public final class RunBenchmark {
                     "detector_detection_latency_seconds").summary());
             paced.put("serverStored", ServerHistogram.scrape(pipeline.anomalyStore().managementUrl(),
                     "anomaly_store_event_latency_seconds").summary());
+            // how long the detector's batches took (detection only, before the transaction's commit)
+            paced.put("serverBatch", ServerHistogram.scrape(pipeline.detectorService().managementUrl(),
+                    "detector_batch_duration_seconds").summary());
             paced.put("latencies", latencies);
             say("  %,d records in %.1f s, %d events; produced -> stored p50 %.0f ms, p99 %.0f ms", records, sending,
                     latencies.size(), PacedRun.percentile(stored, 50), PacedRun.percentile(stored, 99));
