@@ -51,8 +51,10 @@ final class BenchmarkReport {
         List<String> lines = new ArrayList<>();
         lines.add("=== Benchmark (one run, one machine: " + machine(report) + ") ===");
         lines.add("phases: " + report.get("phases"));
-        lines.add("| | records/s | vs Kafka's producer |");
-        lines.add("|---|---|---|");
+        if (producer != null || detection != null || run != null || alone != null) {
+            lines.add("| | records/s | vs Kafka's producer |");
+            lines.add("|---|---|---|");
+        }
         if (producer != null) {
             KafkaTools.ConsumerResult consumer = (KafkaTools.ConsumerResult) tools.get("consumer");
             lines.add(row(String.format(Locale.ROOT, "Kafka's `ProducerPerformance` (%,d x %d B, %s), after the "
