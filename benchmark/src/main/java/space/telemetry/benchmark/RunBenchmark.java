@@ -35,7 +35,7 @@ import space.telemetry.pipeline.ServiceProcess;
 public final class RunBenchmark {
     private static final String USAGE = """
             usage: run-pipeline --benchmark [--profile] [--flame] [--paced-rate N] [--paced-seconds S] [--threads N]
-                                [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
+                                [--only PHASES] [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
                                 [--partitions N]
               --profile        flight recordings (JFR) of the detector and the replay during the max-speed run,
                                summarised (hot methods) into the report; the .jfr files stay in --out
@@ -44,6 +44,10 @@ public final class RunBenchmark {
               --paced-rate     records/s of the paced run (default 5000)
               --paced-seconds  length of the paced run (default 90)
               --threads        threads of the in-process detection (default: available processors)
+              --only           a comma-separated list of the phases to run (default all, in this order):
+                               inprocess (in-process detectors), max (replay at max through the pipeline, end to
+                               end, Kafka's tools, memory), alone (the replay alone on a fresh broker, then Kafka's
+                               producer alone on it), paced (steady rate, latency); the table shows what ran
               --out            where benchmark.json, the logs and recordings go (default target/benchmark)
               --database       PostgreSQL database of the events table (default anomalies_benchmark)
               other options as for run-pipeline (--help there)
@@ -51,12 +55,14 @@ public final class RunBenchmark {
     private static final String PRODUCER_TOPIC = "benchmark.producer-performance";
     private static final int HOT_METHODS = 15;
     private static final List<String> PROFILED = List.of("detector-service", "replay-service");
+    static final List<String> PHASES = List.of("inprocess", "max", "alone", "paced");
 
     private final Map<String, String> options;
     private final LocalPipeline.Settings settings;
     private final Path out;
     private final ReplaySettings replaySettings;
     private final Map<String, Object> report = new LinkedHashMap<>();
+    private final List<String> phases;
 
     private RunBenchmark(Map<String, String> options) {
         this.options = options;
@@ -65,6 +71,25 @@ public final class RunBenchmark {
         this.out = settings.projectRoot().resolve(options.getOrDefault("out", "target/benchmark"));
         this.replaySettings = ReplaySettings.read(settings.projectRoot()
                 .resolve("replay-service/src/main/resources/application.properties"));
+        this.phases = phases(options.get("only"));
+    }
+
+    /** The phases named by {@code --only} (all when null), in their run order; unknown names are refused. */
+    static List<String> phases(String only) {
+        if (only == null) {
+            return PHASES;
+        }
+        List<String> named = List.of(only.split(",")).stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        for (String phase : named) {
+            if (!PHASES.contains(phase)) {
+                throw new IllegalArgumentException("--only: unknown phase " + phase + " (phases: "
+                        + String.join(",", PHASES) + ")");
+            }
+        }
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("--only: no phase named (phases: " + String.join(",", PHASES) + ")");
+        }
+        return PHASES.stream().filter(named::contains).toList();
     }
 
     public static void main(String[] args) {
@@ -76,7 +101,7 @@ public final class RunBenchmark {
         RunBenchmark benchmark;
         try {
             benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame"), List.of("paced-rate",
-                    "paced-seconds", "threads", "out", "data-dir", "database", "port-offset", "kafka-port",
+                    "paced-seconds", "threads", "only", "out", "data-dir", "database", "port-offset", "kafka-port",
                     "partitions", "project-root")));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
@@ -101,10 +126,20 @@ public final class RunBenchmark {
             throw new java.io.UncheckedIOException("cannot create " + out, e);
         }
         report.put("machine", machine());
+        report.put("phases", phases);
         TelemanomDataset dataset = TelemanomDataset.open(settings.dataDir());
-        inProcessDetection(dataset);
-        maxSpeedRun();
-        pacedRun(dataset);
+        if (phases.contains("inprocess")) {
+            inProcessDetection(dataset);
+        }
+        if (phases.contains("max")) {
+            maxSpeedRun();
+        }
+        if (phases.contains("alone")) {
+            replayAlone();
+        }
+        if (phases.contains("paced")) {
+            pacedRun(dataset);
+        }
         report.put("benchmarkSeconds", seconds(started));
         Path json = BenchmarkReport.write(report, out.resolve("benchmark.json"));
         System.out.println();
@@ -252,12 +287,7 @@ public final class RunBenchmark {
 
     private void kafkaTools(LocalPipeline pipeline, long records, Map<?, ?> rawRecords) {
         int size = (int) Math.round((Double) rawRecords.get("meanValueBytes"));
-        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
-            admin.createTopics(List.of(new NewTopic(PRODUCER_TOPIC, settings.partitions(), (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create " + PRODUCER_TOPIC + ": " + e.getMessage(), e);
-        }
+        createTopic(pipeline, PRODUCER_TOPIC);
         say("Kafka's ProducerPerformance: %,d records of %d bytes, %s...", records, size, replaySettings.producer());
         double brokerCpu = processCpuSeconds();
         KafkaTools.ProducerResult producer = KafkaTools.produce(pipeline.bootstrapServers(), PRODUCER_TOPIC, records,
@@ -275,6 +305,65 @@ public final class RunBenchmark {
         tools.put("producerBrokerCpuSeconds", brokerCpu);
         tools.put("consumer", consumer);
         report.put("kafkaTools", tools);
+    }
+
+    /**
+     * The replay alone, as Kafka's ProducerPerformance runs: a fresh broker with only the replay service started (no
+     * detector, no store competing for the cores), every channel at max speed, records/s until COMPLETED and CPU per
+     * record; then ProducerPerformance alone on the same broker, with the same record count, mean record size and
+     * producer settings, so that the ratio compares like with like.
+     */
+    private void replayAlone() {
+        say("replay alone: fresh broker, replay-service only, all channels at max...");
+        Map<String, Object> alone = new LinkedHashMap<>();
+        try (LocalPipeline pipeline = LocalPipeline.startReplayOnly(settings)) {
+            ServiceProcess service = pipeline.replayService();
+            ProcessStats before = ProcessStats.of(service.pid());
+            double brokerCpu = processCpuSeconds();
+            long started = System.nanoTime();
+            String id = pipeline.startReplay(Map.of("speed", "max"));
+            JsonNode replay = pipeline.awaitReplay(id, Duration.ofHours(1), status -> say("  replayed %,d of %,d",
+                    status.path("recordsSent").asLong(), status.path("recordsTotal").asLong()));
+            double seconds = seconds(started);
+            brokerCpu = processCpuSeconds() - brokerCpu;
+            ProcessStats after = ProcessStats.of(service.pid());
+            long records = replay.path("recordsSent").asLong();
+            double cpu = after.cpuSeconds() - before.cpuSeconds();
+            alone.put("records", records);
+            alone.put("seconds", seconds);
+            alone.put("recordsPerSecond", records / seconds);
+            alone.put("cpuSeconds", cpu);
+            alone.put("cpuMicrosPerRecord", cpu * 1e6 / records);
+            alone.put("brokerCpuSeconds", brokerCpu);
+            alone.put("rssBytes", after.rssBytes());
+            alone.put("peakRssBytes", after.peakRssBytes());
+            alone.put("loadAverageAfter", loadAverage());
+            say("  %,d records in %.1f s = %,.0f records/s, %.1f us of CPU per record", records, seconds,
+                    records / seconds, cpu * 1e6 / records);
+            Map<?, ?> raw = rawRecordSizes(pipeline);
+            int size = (int) Math.round((Double) raw.get("meanValueBytes"));
+            createTopic(pipeline, PRODUCER_TOPIC);
+            say("Kafka's ProducerPerformance alone: %,d records of %d bytes, %s...", records, size,
+                    replaySettings.producer());
+            brokerCpu = processCpuSeconds();
+            KafkaTools.ProducerResult producer = KafkaTools.produce(pipeline.bootstrapServers(), PRODUCER_TOPIC,
+                    records, size, replaySettings.producer(), out.resolve("logs/producer-performance-alone.log"));
+            say("  %s", producer.line());
+            alone.put("rawRecords", raw);
+            alone.put("recordSizeBytes", size);
+            alone.put("producer", producer);
+            alone.put("producerBrokerCpuSeconds", processCpuSeconds() - brokerCpu);
+        }
+        report.put("replayAlone", alone);
+    }
+
+    private void createTopic(LocalPipeline pipeline, String topic) {
+        try (Admin admin = KafkaBroker.admin(pipeline.bootstrapServers())) {
+            admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     /** A steady rate over the channels that last the whole run; latency per event from its detecting point. */
@@ -322,6 +411,9 @@ public final class RunBenchmark {
                     "detector_detection_latency_seconds").summary());
             paced.put("serverStored", ServerHistogram.scrape(pipeline.anomalyStore().managementUrl(),
                     "anomaly_store_event_latency_seconds").summary());
+            // how long the detector's batches took (detection only, before the transaction's commit)
+            paced.put("serverBatch", ServerHistogram.scrape(pipeline.detectorService().managementUrl(),
+                    "detector_batch_duration_seconds").summary());
             paced.put("latencies", latencies);
             say("  %,d records in %.1f s, %d events; produced -> stored p50 %.0f ms, p99 %.0f ms", records, sending,
                     latencies.size(), PacedRun.percentile(stored, 50), PacedRun.percentile(stored, 99));

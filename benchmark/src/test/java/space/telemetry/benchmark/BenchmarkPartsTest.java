@@ -77,6 +77,41 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void onlyRunsTheNamedPhasesInTheirOrder() {
+        assertThat(RunBenchmark.phases(null)).containsExactly("inprocess", "max", "alone", "paced");
+        assertThat(RunBenchmark.phases("paced, alone")).containsExactly("alone", "paced");
+        assertThatThrownBy(() -> RunBenchmark.phases("paced,fast")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown phase fast");
+        assertThatThrownBy(() -> RunBenchmark.phases(",")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tableOfTheReplayAloneComparesItWithTheProducerAlone() {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
+                "loadAverageAtStart", 1.5));
+        report.put("phases", List.of("alone"));
+        Map<String, Object> alone = new java.util.LinkedHashMap<>();
+        alone.put("records", 1000L);
+        alone.put("recordsPerSecond", 60_000.0);
+        alone.put("cpuSeconds", 0.01);
+        alone.put("brokerCpuSeconds", 0.02);
+        alone.put("recordSizeBytes", 33);
+        alone.put("producer", KafkaTools.parseProducer("1000 records sent, 100000.0 records/sec (3.1 MB/sec), 2.10 ms "
+                + "avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, 40 ms 99.9th.", 0.005));
+        alone.put("producerBrokerCpuSeconds", 0.01);
+        report.put("replayAlone", alone);
+
+        List<String> table = BenchmarkReport.table(report);
+
+        assertThat(table).anyMatch(line -> line.contains("replay-service at `max` alone") && line.endsWith("| 0.60 |"))
+                .anyMatch(line -> line.contains("replay alone / Kafka's producer alone") && line.contains("0.60")
+                        && line.endsWith(": met"))
+                .anyMatch(line -> line.contains("replay-service (alone)") && line.contains("10.0 us/record"))
+                .noneMatch(line -> line.contains("paced run") || line.contains("RSS"));
+    }
+
+    @Test
     void pacedPlanTakesTheMostChannelsThatLastTheWholeRun() {
         List<DatasetChannel> channels = List.of(channel("c", 300), channel("a", 1000), channel("d", 100),
                 channel("b", 600));

@@ -56,6 +56,28 @@ class GeneratedManifestsTest {
     }
 
     @Test
+    void eachServiceRunsWithTheJvmOptionsTheLocalPipelineUses() {
+        Workloads.PORTS.keySet().forEach(name -> {
+            Container container = Workloads.container(pod(service(name), name), name);
+            // run-java.sh of the image: GC_CONTAINER_OPTIONS replaces its -XX:+UseParallelGC
+            assertThat(Workloads.env(container, "GC_CONTAINER_OPTIONS").orElseThrow().getValue())
+                    .isEqualTo("-XX:+UseSerialGC");
+            assertThat(Workloads.env(container, "MALLOC_ARENA_MAX").orElseThrow().getValue()).isEqualTo("2");
+            // JAVA_OPTS_APPEND replaces the image's: its two settings stay, and a heap limit of the service's own
+            String append = Workloads.env(container, "JAVA_OPTS_APPEND").orElseThrow().getValue();
+            assertThat(append).as(name).startsWith("-Dquarkus.http.host=0.0.0.0 "
+                    + "-Djava.util.logging.manager=org.jboss.logmanager.LogManager ").containsPattern("-Xmx\\d+m");
+            try {
+                assertThat(Files.readString(Repo.ROOT.resolve(name + "/src/main/docker/Dockerfile.jvm")))
+                        .as("the image's own JAVA_OPTS_APPEND").contains("ENV JAVA_OPTS_APPEND=\"-Dquarkus.http.host="
+                                + "0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager\"");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void theDetectorIsAStatefulSetWithItsConfigurationMounted() {
         List<JsonNode> documents = service("detector-service");
         assertThat(Yaml.ofKind(documents, "Deployment")).isEmpty();

@@ -169,15 +169,64 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Heap limit per service module (live heaps after a full replay: replay 16-19 MB, store 20-24 MB, detector 31-42
-     * MB). Under the replay's allocation rate the serial collector grows each heap to its limit, so the limit decides
-     * most of a service's memory: RSS after a full replay 1,061 MB with the detector at 384 MB, 949 MB with it at
-     * 256 MB (+7% detector CPU per record; the store at 160 MB then moved its RSS by 6 MB only). Tighter limits (store
-     * 96 MB, detector 192 MB) make the run 30% slower to "all stored" (docs/performance.md).
-     * {@link Settings#jvmOptions()} come after it and win.
+     * Checks that every port is free, then starts the broker (topics created) and the replay service only: what the
+     * benchmark's "replay alone" measures the replay against Kafka's own producer with. The detector and the store
+     * are not started ({@link #close} leaves them alone).
      */
-    private static final Map<String, String> HEAP = Map.of("replay-service", "-Xmx64m",
-            "detector-service", "-Xmx256m", "anomaly-store", "-Xmx192m");
+    public static LocalPipeline startReplayOnly(Settings settings) {
+        PortCheck.requireFree(settings.ports().roles());
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
+        try {
+            KafkaBroker started = KafkaBroker.start(settings.ports().kafka(), null);
+            synchronized (pipeline) {
+                pipeline.broker = started;
+            }
+            started.createTopics(settings.partitions());
+            pipeline.replay.start(START_TIMEOUT);
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The application.properties keys with a service's JVM options: the environment its pods get
+     * ({@code GC_CONTAINER_OPTIONS}, which replaces the image's collector, and {@code JAVA_OPTS_APPEND}, which comes
+     * last on the image's command line), so that the local pipeline runs each service as the pods do.
+     */
+    static final List<String> JVM_OPTION_KEYS = List.of("quarkus.kubernetes.env.vars.gc-container-options",
+            "quarkus.kubernetes.env.vars.java-opts-append");
+
+    /**
+     * The JVM options ({@code -X...}) of a service module as its pods get them, read from its
+     * {@code src/main/resources/application.properties} ({@link #JVM_OPTION_KEYS}); its system properties
+     * ({@code -D...}, e.g. the pods' HTTP host) are left out: the local pipeline sets its own. None when the file or
+     * the keys are missing.
+     */
+    static List<String> podJvmOptions(Path projectRoot, String module) {
+        Path file = projectRoot.resolve(module).resolve("src/main/resources/application.properties");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        List<String> options = new ArrayList<>();
+        for (String key : JVM_OPTION_KEYS) {
+            String value = properties.getProperty(key, "").trim();
+            for (String option : value.isEmpty() ? new String[0] : value.split("\\s+")) {
+                if (option.startsWith("-X")) {
+                    options.add(option);
+                }
+            }
+        }
+        return options;
+    }
 
     /** The service packaged by {@code module}, named {@code name}, trusting this run's key and using its broker. */
     private ServiceProcess service(String module, String name, int port, int managementPort,
@@ -191,7 +240,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private List<String> jvmOptions(String module) {
-        List<String> options = new ArrayList<>(List.of(HEAP.get(module)));
+        List<String> options = new ArrayList<>(podJvmOptions(settings.projectRoot(), module));
         options.addAll(settings.jvmOptions().getOrDefault(module, List.of()));
         return options;
     }
