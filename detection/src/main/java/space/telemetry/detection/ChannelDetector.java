@@ -198,13 +198,16 @@ public final class ChannelDetector {
      * The slow model fits that {@link #process} would run inline for this point (null: none), to run elsewhere; the
      * channel must then process nothing before it processes this point with the fits' result. Changes nothing.
      *
-     * @throws InvalidRecordException as {@link #process} would for this point
+     * @throws InvalidRecordException as {@link #process} would for this point, when a fit is due or its command
+     *                                features do not fit the channel (else {@link #process} throws it)
      */
     public Fit fitFor(TelemetryPoint point) {
         if (point.split() != Split.TEST || order(point) == Order.DUPLICATE) {
             return null; // the history (train split) fits nothing
         }
-        check(point);
+        if (point.commands() == null || (commandCount >= 0 && point.commands().length != commandCount)) {
+            check(point); // throws: the detectors are not asked with commands they cannot take
+        }
         boolean endsHistory = lastSplit != Split.TEST;
         double[] guarded = {Double.NaN};
         DoubleSupplier value = () -> {
@@ -220,7 +223,11 @@ public final class ChannelDetector {
             any |= task != null;
             tasks.add(task);
         }
-        return any ? new Fit(this, streamPosition(), tasks) : null;
+        if (!any) {
+            return null;
+        }
+        check(point); // only now: the common case (nothing to fit) costs no second check
+        return new Fit(this, streamPosition(), tasks);
     }
 
     /**

@@ -43,6 +43,13 @@ public interface DetectorServiceConfig {
      */
     OptionalInt workers();
 
+    /**
+     * Threads that fit channels' models (the MLP forecaster's networks, when a channel's test split begins) off the
+     * consumer's path, while the channel's records wait in order and other channels go on; default the available
+     * processors minus one (at least 1). 0: fits run inline, inside the batch (the consumer stalls meanwhile).
+     */
+    OptionalInt trainingThreads();
+
     /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
     @WithDefault("PT2M")
     Duration stallAfter();
