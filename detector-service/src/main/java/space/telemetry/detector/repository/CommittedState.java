@@ -27,7 +27,7 @@ public final class CommittedState {
     public static final String QUARANTINE = "quarantine";
     /** Never a channel name: channel names start with a letter or a digit. */
     public static final String REPLAY_FROM_PREFIX = "#replay-from/";
-    public static final String WAITING_PREFIX = "#waiting/";
+    public static final String WAITING_PREFIX = Topics.WAITING_PREFIX;
 
     /** A channel's committed checkpoint. */
     public record Stored(byte[] state, int partition, long offset) {
