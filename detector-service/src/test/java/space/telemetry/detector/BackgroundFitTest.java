@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -176,6 +177,35 @@ class BackgroundFitTest {
             scored.addAll(scores(retried, channel));
             assertThat(scored).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
         }
+    }
+
+    @Test
+    void aChannelThatQueuesTooManyRecordsHasItsTaskRunTheFitAndNothingIsPublishedTwice() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 6, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 7, 1000, 0, 0, 0));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        interleave(records, new long[1], 0, points.get(a), points.get(b));
+        DetectorServiceConfig capped = (DetectorServiceConfig) Proxy.newProxyInstance(
+                DetectorServiceConfig.class.getClassLoader(), new Class<?>[] {DetectorServiceConfig.class},
+                (proxy, method, args) -> method.getName().equals("maxWaitingRecords") ? 50
+                        : method.invoke(settings, args));
+        DetectionService service = new DetectionService(MLP, capped, repository, registry, training);
+        services.add(service);
+        training.hold(1);
+        long fits = fitCount();
+
+        DetectionOutput output = service.process(records);
+
+        assertThat(training.held()).as("the pool never got to it").isEqualTo(1);
+        assertThat(events(output, a)).isNotEmpty().containsExactlyElementsOf(offline(points, a));
+        assertThat(scores(output, a)).containsExactlyElementsOf(offlineScores(points, a));
+        assertThat(output.waiting()).isEmpty();
+        assertThat(fitCount()).isEqualTo(fits + 1);
+        training.release(); // the pool's turn: the task claimed the fit, it does not run twice
+        assertThat(fitCount()).isEqualTo(fits + 1);
     }
 
     private long fitCount() {

@@ -50,6 +50,14 @@ public interface DetectorServiceConfig {
      */
     OptionalInt trainingThreads();
 
+    /**
+     * Records a channel may queue while it waits for its fit; at the next one its partition's task claims the fit
+     * (runs it inline unless the pool has started it, then waits for it): memory stays bounded when the consumer
+     * catches up on a backlog, where a channel's records come much faster than at the live rate.
+     */
+    @WithDefault("2000")
+    int maxWaitingRecords();
+
     /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
     @WithDefault("PT2M")
     Duration stallAfter();

@@ -3,7 +3,6 @@ package space.telemetry.detector.service;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import space.telemetry.contract.TelemetryPoint;
 import space.telemetry.detection.ChannelDetector;
 
 /**
@@ -21,14 +20,41 @@ final class ChannelState {
     private long firstPendingAt;
     private ScoreRun scores;
     /** The running or finished fit the channel waits for; null when it does not wait. */
-    private volatile CompletableFuture<ChannelDetector.Fitted> fit;
+    private volatile FitJob fit;
     private long waitingFrom = -1;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(0);
     /** During a restore: the channel's records from this offset on were never published (it waited); -1: none. */
     private long liveFrom = -1;
 
-    /** A record waiting for the channel's fit; {@code point} is null for a poisoned record, to dead-letter in turn. */
-    record Queued(ConsumerRecord<byte[], byte[]> record, TelemetryPoint point) {
+    /**
+     * A record waiting for the channel's fit (the raw record only, decoded again when processed: the queue stays
+     * small); {@code poisoned}: to dead-letter in turn.
+     */
+    record Queued(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
+    }
+
+    /** A fit that the training pool or, when the channel has queued too much, the partition's task runs: who claims it. */
+    static final class FitJob {
+        private final ChannelDetector.Fit fit;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        final CompletableFuture<ChannelDetector.Fitted> result = new CompletableFuture<>();
+
+        FitJob(ChannelDetector.Fit fit) {
+            this.fit = fit;
+        }
+
+        /** Runs the fit unless someone claimed it already (or it was cancelled); true when this call ran it. */
+        boolean runIfUnclaimed(java.util.function.Function<ChannelDetector.Fit, ChannelDetector.Fitted> runner) {
+            if (result.isDone() || !claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                result.complete(runner.apply(fit));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+            return true;
+        }
     }
 
     private ChannelState(ChannelDetector detector, int partition, long checkpointOffset, String quarantine) {
@@ -119,12 +145,17 @@ final class ChannelState {
 
     /** Whether the channel waits for a fit that has finished (successfully or not). */
     boolean fitDone() {
-        CompletableFuture<ChannelDetector.Fitted> running = fit;
-        return running != null && running.isDone();
+        FitJob running = fit;
+        return running != null && running.result.isDone();
     }
 
-    CompletableFuture<ChannelDetector.Fitted> fit() {
+    FitJob fit() {
         return fit;
+    }
+
+    /** Records queued while the channel waits. */
+    int queued() {
+        return queue.size();
     }
 
     /** The offset of the first record not processed because the channel waits (-1: it does not wait). */
@@ -133,16 +164,15 @@ final class ChannelState {
     }
 
     /** The channel waits for {@code running}, from {@code record} on (the record that needs the fit comes first). */
-    void startWaiting(CompletableFuture<ChannelDetector.Fitted> running, ConsumerRecord<byte[], byte[]> record,
-            TelemetryPoint point) {
+    void startWaiting(FitJob running, ConsumerRecord<byte[], byte[]> record) {
         fit = running;
         waitingFrom = record.offset();
-        queue.addFirst(new Queued(record, point));
+        queue.addFirst(new Queued(record, false));
     }
 
     /** Queues a record behind the ones waiting. */
-    void enqueue(ConsumerRecord<byte[], byte[]> record, TelemetryPoint point) {
-        queue.addLast(new Queued(record, point));
+    void enqueue(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
+        queue.addLast(new Queued(record, poisoned));
     }
 
     /** The fit is taken: the channel no longer waits; its queued records are to be processed in order. */
@@ -158,9 +188,9 @@ final class ChannelState {
 
     /** Forgets a running fit (the channel is dropped): its result is never used; not started, it never runs. */
     void cancelFit() {
-        CompletableFuture<ChannelDetector.Fitted> running = fit;
+        FitJob running = fit;
         if (running != null) {
-            running.cancel(false);
+            running.result.cancel(false); // a pool thread that has not claimed it yet never will run it
         }
         fit = null;
         queue.clear();

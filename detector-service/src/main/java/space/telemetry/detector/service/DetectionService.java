@@ -423,25 +423,31 @@ public class DetectionService {
             ChannelDetector.Fitted fitted;
             ChannelState.Queued first = channel.poll();
             try {
-                fitted = channel.fit().join();
+                fitted = channel.fit().result.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 throw ProcessingFailure.ofRecord(channel.channel(), channel.partition(), first.record().offset(),
                         cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
             }
             channel.stopWaiting();
-            apply(channel, first.record(), first.point(), output, false, fitted);
+            apply(channel, first.record(), decode(first.record()), output, false, fitted);
             for (ChannelState.Queued next = channel.waiting() ? null : channel.poll(); next != null;
                     next = channel.waiting() ? null : channel.poll()) {
-                if (next.point() == null) {
+                if (next.poisoned()) {
                     reject(output, next.record(), poison.get(new RecordId(next.record().partition(),
                             next.record().offset())));
                     poisoned.increment();
                 } else {
-                    detect(channel, next.record(), next.point(), output, false);
+                    detect(channel, next.record(), decode(next.record()), output, false);
                 }
             }
         }
+    }
+
+    /** A queued record's point (it was decoded once already: it decodes). */
+    private static TelemetryPoint decode(ConsumerRecord<byte[], byte[]> record) {
+        return TelemetryCodec.readPoint(record.key() == null ? null
+                : new String(record.key(), StandardCharsets.UTF_8), record.value());
     }
 
     /**
@@ -565,7 +571,13 @@ public class DetectionService {
             output = batch;
         }
         if (channel.waiting()) {
-            channel.enqueue(record, point);
+            channel.enqueue(record, false);
+            if (channel.queued() > settings.maxWaitingRecords()) {
+                // a backlog: the channel's records come faster than its fit; the task runs it (or waits for it)
+                channel.fit().runIfUnclaimed(this::runFit);
+                channel.fit().result.handle((fitted, failure) -> null).join();
+                drain(channel, output);
+            }
             return;
         }
         detect(channel, record, point, output, restoring);
@@ -587,7 +599,7 @@ public class DetectionService {
         if (channel == null || !channel.waiting() || channel.partition() != record.partition()) {
             return false;
         }
-        channel.enqueue(record, null);
+        channel.enqueue(record, true);
         return true;
     }
 
@@ -617,18 +629,21 @@ public class DetectionService {
 
     private void startFit(ChannelState channel, ChannelDetector.Fit fit, ConsumerRecord<byte[], byte[]> record,
             TelemetryPoint point) {
-        CompletableFuture<ChannelDetector.Fitted> running = CompletableFuture.supplyAsync(() -> {
-            long started = System.nanoTime();
-            ChannelDetector.Fitted fitted = fit.run();
-            fitDuration.record(Duration.ofNanos(System.nanoTime() - started));
-            return fitted;
-        }, training);
-        channel.startWaiting(running, record, point);
-        running.whenComplete((fitted, failure) -> {
+        ChannelState.FitJob job = new ChannelState.FitJob(fit);
+        channel.startWaiting(job, record);
+        training.execute(() -> job.runIfUnclaimed(this::runFit));
+        job.result.whenComplete((fitted, failure) -> {
             if (channels.get(channel.channel()) == channel) { // not dropped meanwhile
                 fitFinished.accept(channel.partition());
             }
         });
+    }
+
+    private ChannelDetector.Fitted runFit(ChannelDetector.Fit fit) {
+        long started = System.nanoTime();
+        ChannelDetector.Fitted fitted = fit.run();
+        fitDuration.record(Duration.ofNanos(System.nanoTime() - started));
+        return fitted;
     }
 
     /** Processes a point (with the fits made for it, if any) and collects what it raised into {@code output}. */
