@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
@@ -46,6 +48,48 @@ public final class ChannelDetector {
      *               {@link #normalized} so that 0.5 is its threshold; NaN for a duplicate
      */
     public record Outcome(Order order, List<AnomalyEvent> events, double score) {
+    }
+
+    /**
+     * The model fits that processing a point needs first, as a pure task over private copies of the histories: run it
+     * on any thread, then hand its result to {@link #process(TelemetryPoint, Fitted)} with that same point.
+     */
+    public static final class Fit {
+        private final ChannelDetector owner;
+        private final long position;
+        private final List<Supplier<Object>> tasks;
+
+        private Fit(ChannelDetector owner, long position, List<Supplier<Object>> tasks) {
+            this.owner = owner;
+            this.position = position;
+            this.tasks = tasks;
+        }
+
+        public String channel() {
+            return owner.channel;
+        }
+
+        /** Runs the fits (CPU-bound, touching nothing the channel holds). */
+        public Fitted run() {
+            Object[] models = new Object[tasks.size()];
+            for (int i = 0; i < models.length; i++) {
+                models[i] = tasks.get(i) == null ? null : tasks.get(i).get();
+            }
+            return new Fitted(owner, position, models);
+        }
+    }
+
+    /** What a {@link Fit} computed: one model per detector (null for the detectors that fit nothing). */
+    public static final class Fitted {
+        private final ChannelDetector owner;
+        private final long position;
+        private final Object[] models;
+
+        private Fitted(ChannelDetector owner, long position, Object[] models) {
+            this.owner = owner;
+            this.position = position;
+            this.models = models;
+        }
     }
 
     private final DetectionConfig config;
@@ -148,6 +192,72 @@ public final class ChannelDetector {
         lastSplit = point.split();
         lastIndex = point.index();
         return new Outcome(order, events, pointScore);
+    }
+
+    /**
+     * The slow model fits that {@link #process} would run inline for this point (null: none), to run elsewhere; the
+     * channel must then process nothing before it processes this point with the fits' result. Changes nothing.
+     *
+     * @throws InvalidRecordException as {@link #process} would for this point, when a fit is due or its command
+     *                                features do not fit the channel (else {@link #process} throws it)
+     */
+    public Fit fitFor(TelemetryPoint point) {
+        if (point.split() != Split.TEST || order(point) == Order.DUPLICATE) {
+            return null; // the history (train split) fits nothing
+        }
+        if (point.commands() == null || (commandCount >= 0 && point.commands().length != commandCount)) {
+            check(point); // throws: the detectors are not asked with commands they cannot take
+        }
+        boolean endsHistory = lastSplit != Split.TEST;
+        double[] guarded = {Double.NaN};
+        DoubleSupplier value = () -> {
+            if (Double.isNaN(guarded[0])) {
+                guarded[0] = guard.peek(point.value());
+            }
+            return guarded[0];
+        };
+        List<Supplier<Object>> tasks = new ArrayList<>(detectors.size());
+        boolean any = false;
+        for (Detector detector : detectors) {
+            Supplier<Object> task = detector.fitBefore(value, point.commands(), endsHistory);
+            any |= task != null;
+            tasks.add(task);
+        }
+        if (!any) {
+            return null;
+        }
+        check(point); // only now: the common case (nothing to fit) costs no second check
+        return new Fit(this, streamPosition(), tasks);
+    }
+
+    /**
+     * {@link #process(TelemetryPoint)} with the result of the {@link Fit} that {@link #fitFor} gave for this point
+     * (null: fits inline, if any): the same outcome and state as processing it inline.
+     *
+     * @throws IllegalStateException when the fits were made for another channel or another point
+     */
+    public Outcome process(TelemetryPoint point, Fitted fitted) {
+        if (fitted == null) {
+            return process(point);
+        }
+        if (fitted.owner != this || fitted.position != streamPosition()) {
+            throw new IllegalStateException("channel " + channel + ": fits made for another channel or point");
+        }
+        for (int i = 0; i < detectors.size(); i++) {
+            detectors.get(i).useFitted(fitted.models[i]);
+        }
+        try {
+            return process(point);
+        } finally {
+            for (Detector detector : detectors) {
+                detector.useFitted(null); // one point only: a fit it did not take is never taken later
+            }
+        }
+    }
+
+    /** Identifies the last point processed: a {@link Fit} belongs to the state it was made from. */
+    private long streamPosition() {
+        return lastSplit == null ? -1 : (lastSplit == Split.TEST ? trainPoints + lastIndex + (1L << 40) : lastIndex);
     }
 
     /**

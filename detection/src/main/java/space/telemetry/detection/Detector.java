@@ -3,6 +3,8 @@ package space.telemetry.detection;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A causal streaming detector for one channel: scores each point against what came before it, then learns it.
@@ -27,6 +29,25 @@ public interface Detector {
      * points, when the history was too short). The default does nothing.
      */
     default void endOfHistory() {
+    }
+
+    /**
+     * For a detector whose model fit is slow: the fit that scoring the next point (with {@code value} and
+     * {@code commands}, after {@link #endOfHistory} when {@code endsHistory}) would run first, as a task that works on
+     * a private copy of what it fits on (a pure function: it may run on any thread while this detector waits); null
+     * when that point fits nothing. The default fits nothing slow.
+     *
+     * @param value the value {@link #score} will be given (the guarded one), computed on demand
+     */
+    default Supplier<Object> fitBefore(DoubleSupplier value, double[] commands, boolean endsHistory) {
+        return null;
+    }
+
+    /**
+     * The result of the task {@link #fitBefore} returned: the next fit uses it instead of fitting (the same model,
+     * bit for bit); null forgets it.
+     */
+    default void useFitted(Object fitted) {
     }
 
     /** Writes the learned state (not the configuration). */

@@ -31,13 +31,7 @@ final class InputGuard {
 
     /** The value capped to the envelope of the values before it; then remembers the value as received. */
     double apply(double value) {
-        double guarded = value;
-        if (recent.size() > 0) {
-            double median = recent.median();
-            double reach = Math.max(MIN_REACH, Math.max(SPREAD_REACH * passed.spread(),
-                    ROBUST_SIGMAS * RollingMedian.MAD_TO_STD * recent.medianAbsoluteDeviation(median)));
-            guarded = Math.max(median - reach, Math.min(median + reach, value));
-        }
+        double guarded = peek(value);
         recent.add(value);
         int capped = (int) Math.signum(value - guarded);
         if (capped == 0 || capped == lastCapped) {
@@ -45,6 +39,17 @@ final class InputGuard {
         }
         lastCapped = capped;
         return guarded;
+    }
+
+    /** What {@link #apply} would return for the value, remembering nothing. */
+    double peek(double value) {
+        if (recent.size() == 0) {
+            return value;
+        }
+        double median = recent.median();
+        double reach = Math.max(MIN_REACH, Math.max(SPREAD_REACH * passed.spread(),
+                ROBUST_SIGMAS * RollingMedian.MAD_TO_STD * recent.medianAbsoluteDeviation(median)));
+        return Math.max(median - reach, Math.min(median + reach, value));
     }
 
     void write(DataOutput out) throws IOException {

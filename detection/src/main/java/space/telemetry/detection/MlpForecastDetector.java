@@ -3,6 +3,8 @@ package space.telemetry.detection;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A non-linear per-channel forecaster, closer to Telemanom's LSTM than the linear {@link ForecastDetector}: a small
@@ -47,6 +49,7 @@ public final class MlpForecastDetector implements Detector {
     private final RollingMoments errors; // smoothed errors at half precision ({@link HalfFloat})
     private boolean historyEnded;
     private MlpModel model; // null until fitted
+    private MlpModel fitted; // a fit run elsewhere, for the next fit to take (see fitBefore)
     private double smoothed = Double.NaN;
 
     public MlpForecastDetector(int lags, int hidden, int epochs, double learningRate, int batch, long seed,
@@ -119,6 +122,33 @@ public final class MlpForecastDetector implements Detector {
         }
     }
 
+    @Override
+    public Supplier<Object> fitBefore(DoubleSupplier value, double[] commands, boolean endsHistory) {
+        if (model != null || !(historyEnded || endsHistory)) {
+            return null;
+        }
+        MlpHistory frozen = history.copy();
+        // endOfHistory fits on the history as it is; score fits once the point is added, if it then has enough
+        if (!(endsHistory && frozen.commandCount() >= 0 && frozen.size() - lags >= minFit)) {
+            if (frozen.commandCount() < 0) {
+                frozen.reset(useCommands ? commands.length : 0);
+            }
+            frozen.add(value.getAsDouble(), commands);
+            if (frozen.size() - lags < minFit) {
+                return null;
+            }
+        }
+        MlpTraining fitter = training;
+        long fitSeed = seed;
+        int fitNetworks = networks;
+        return () -> fitter.fit(frozen, fitSeed, fitNetworks);
+    }
+
+    @Override
+    public void useFitted(Object fitted) {
+        this.fitted = (MlpModel) fitted;
+    }
+
     /** The forecast of the next point given its commands (NaN until fitted with enough lags); for tests. */
     double forecast(double[] commands) {
         return model == null || recent.size() < lags ? Double.NaN
@@ -134,7 +164,8 @@ public final class MlpForecastDetector implements Detector {
 
     /** Fits the networks on the history, then drops it. */
     private void fit() {
-        model = training.fit(history, seed, networks);
+        model = fitted != null ? fitted : training.fit(history, seed, networks);
+        fitted = null;
         history.drop();
     }
 

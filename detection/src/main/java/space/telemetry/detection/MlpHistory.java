@@ -21,6 +21,18 @@ final class MlpHistory {
         this.values = new float[capacity];
     }
 
+    /** An independent copy (the same points, capacity and command count). */
+    MlpHistory copy() {
+        MlpHistory copy = new MlpHistory(values.length);
+        System.arraycopy(values, 0, copy.values, 0, values.length);
+        copy.masks = masks == null ? null : masks.clone();
+        copy.commandCount = commandCount;
+        copy.words = words;
+        copy.size = size;
+        copy.head = head;
+        return copy;
+    }
+
     /** Command features per point, or -1 before the first point. */
     int commandCount() {
         return commandCount;

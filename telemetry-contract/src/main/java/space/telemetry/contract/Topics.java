@@ -12,6 +12,11 @@ public final class Topics {
     public static final String DLQ = "telemetry.dlq";
     /** Compacted detector checkpoints, keyed by channel (internal to detector-service). */
     public static final String DETECTOR_STATE = "telemetry.detector-state";
+    /**
+     * Key prefix on {@link #DETECTOR_STATE} of a channel waiting for a model fit (key prefix + channel; value: the
+     * offset of its first raw record not published yet, or empty once it no longer waits).
+     */
+    public static final String WAITING_PREFIX = "#waiting/";
 
     /** Header: why the record was rejected. */
     public static final String DLQ_REASON = "dead-letter-reason";

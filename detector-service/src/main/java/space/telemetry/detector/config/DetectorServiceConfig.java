@@ -43,6 +43,21 @@ public interface DetectorServiceConfig {
      */
     OptionalInt workers();
 
+    /**
+     * Threads that fit channels' models (the MLP forecaster's networks, when a channel's test split begins) off the
+     * consumer's path, while the channel's records wait in order and other channels go on; default the available
+     * processors minus one (at least 1). 0: fits run inline, inside the batch (the consumer stalls meanwhile).
+     */
+    OptionalInt trainingThreads();
+
+    /**
+     * Records a channel may queue while it waits for its fit; at the next one its partition's task claims the fit
+     * (runs it inline unless the pool has started it, then waits for it): memory stays bounded when the consumer
+     * catches up on a backlog, where a channel's records come much faster than at the live rate.
+     */
+    @WithDefault("2000")
+    int maxWaitingRecords();
+
     /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
     @WithDefault("PT2M")
     Duration stallAfter();

@@ -2,6 +2,7 @@ package space.telemetry.detector.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -30,6 +32,9 @@ import space.telemetry.detector.service.DetectionService;
  * {@code detector.workers} threads and waits for them), and in one Kafka transaction per batch publishes the anomaly
  * events (with the raising point's produce time in a header), the per-point scores, the dead letters, the due
  * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
+ *
+ * <p>When a channel's model fit finishes and no batch of its partition may come (the end of a replay), the consumer
+ * is moved back one record on that partition: the batch re-delivering it (skipped) processes the waiting records.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -37,13 +42,35 @@ public class TelemetryConsumer {
     private final KafkaTransactions<byte[]> transactions;
     private final ConsumerProgress progress;
     private final String stateTopic;
+    private final KafkaClientService kafka;
 
     public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config, ConsumerProgress progress,
-            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions) {
+            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions, KafkaClientService kafka) {
         this.detection = detection;
         this.transactions = transactions;
         this.progress = progress;
         this.stateTopic = config.stateTopic();
+        this.kafka = kafka;
+        detection.onFitFinished(this::bringBatch);
+    }
+
+    /**
+     * Makes sure a batch of {@code partition} comes: when the consumer stands at the committed offset (nothing of the
+     * partition fetched and unprocessed), it goes back one record, which the batch re-delivers and detection skips.
+     * Never before the committed offset, so the batch's offsets never move the committed ones back.
+     */
+    void bringBatch(int partition) {
+        var consumer = kafka.getConsumer(Channels.TELEMETRY_IN);
+        if (consumer == null) {
+            return;
+        }
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        consumer.runOnPollingThread(c -> {
+            Long committed = detection.committedPosition(partition);
+            if (committed != null && committed > 0 && c.assignment().contains(raw) && c.position(raw) == committed) {
+                c.seek(raw, committed - 1);
+            }
+        }).subscribe().with(done -> { }, failure -> { }); // a failed attempt: the next commit tries again
     }
 
     @Incoming(Channels.TELEMETRY_IN)
@@ -62,6 +89,7 @@ public class TelemetryConsumer {
             output.checkpoints().forEach(checkpoint -> emitter.send(checkpoint(checkpoint)));
             output.quarantines().forEach(quarantine -> emitter.send(quarantine(quarantine)));
             output.replayFrom().forEach((partition, offset) -> emitter.send(replayFrom(partition, offset)));
+            output.waiting().forEach(waiting -> emitter.send(waiting(waiting)));
             return Uni.createFrom().voidItem();
         }).invoke(() -> {
             detection.committed(produced.get());
@@ -112,6 +140,12 @@ public class TelemetryConsumer {
     private Message<byte[]> replayFrom(int partition, long offset) {
         return record(stateTopic, CommittedState.REPLAY_FROM_PREFIX + partition,
                 CommittedState.bytes(Long.toString(offset)), new RecordHeaders());
+    }
+
+    private Message<byte[]> waiting(DetectionOutput.Waiting waiting) {
+        byte[] value = waiting.offset() < 0 ? new byte[0] : CommittedState.bytes(Long.toString(waiting.offset()));
+        return record(stateTopic, CommittedState.WAITING_PREFIX + waiting.channel(), value,
+                CommittedState.waitingHeaders(waiting.partition()));
     }
 
     private static Message<byte[]> record(String topic, String key, byte[] value, RecordHeaders headers) {

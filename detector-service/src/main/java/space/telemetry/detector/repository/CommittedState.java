@@ -16,7 +16,9 @@ import space.telemetry.contract.Topics;
  *
  * <p>Record shapes on the topic: key = channel, value = snapshot, headers {@value #PARTITION} and {@value #OFFSET}
  * (the raw record the snapshot includes last); key = channel, empty value, header {@value #QUARANTINE} = reason;
- * key = {@value #REPLAY_FROM_PREFIX}{partition}, value = offset as text.
+ * key = {@value #REPLAY_FROM_PREFIX}{partition}, value = offset as text; key = {@value #WAITING_PREFIX}{channel},
+ * value = offset as text (the channel's first raw record not processed yet: it waits for a model fit, its records
+ * from there on were never published) or empty (it no longer waits), header {@value #PARTITION}.
  */
 public final class CommittedState {
     private static final Logger LOG = Logger.getLogger(CommittedState.class);
@@ -25,6 +27,7 @@ public final class CommittedState {
     public static final String QUARANTINE = "quarantine";
     /** Never a channel name: channel names start with a letter or a digit. */
     public static final String REPLAY_FROM_PREFIX = "#replay-from/";
+    public static final String WAITING_PREFIX = Topics.WAITING_PREFIX;
 
     /** A channel's committed checkpoint. */
     public record Stored(byte[] state, int partition, long offset) {
@@ -33,6 +36,11 @@ public final class CommittedState {
     private final Map<String, Stored> checkpoints = new HashMap<>();
     private final Map<String, String> quarantines = new HashMap<>();
     private final Map<Integer, Long> replayFrom = new HashMap<>();
+    private final Map<String, Waiting> waiting = new HashMap<>();
+
+    /** A channel that waited for a fit when its partition was last committed: its records from {@code offset} on. */
+    public record Waiting(int partition, long offset) {
+    }
 
     public Stored checkpoint(String channel) {
         return checkpoints.get(channel);
@@ -45,6 +53,24 @@ public final class CommittedState {
     /** Where a restore of {@code partition} starts re-reading the raw topic; null when nothing was committed. */
     public Long replayFrom(int partition) {
         return replayFrom.get(partition);
+    }
+
+    /** Whether {@code channel} waited for a fit, and from which record on; null when not. */
+    public Waiting waiting(String channel) {
+        return waiting.get(channel);
+    }
+
+    /** The channels that waited for a fit, by name. */
+    public Map<String, Waiting> waitingChannels() {
+        return Map.copyOf(waiting);
+    }
+
+    public void saveWaiting(String channel, int partition, long offset) {
+        if (offset < 0) {
+            waiting.remove(channel);
+        } else {
+            waiting.put(channel, new Waiting(partition, offset));
+        }
     }
 
     public int channels() {
@@ -85,6 +111,17 @@ public final class CommittedState {
             }
             return;
         }
+        if (key.startsWith(WAITING_PREFIX)) {
+            String channel = key.substring(WAITING_PREFIX.length());
+            waiting.remove(channel);
+            String partition = text(headers, PARTITION);
+            if (value != null && value.length > 0 && partition != null
+                    && partitions.contains(Integer.parseInt(partition))) {
+                waiting.put(channel, new Waiting(Integer.parseInt(partition),
+                        Long.parseLong(new String(value, StandardCharsets.UTF_8))));
+            }
+            return;
+        }
         checkpoints.remove(key);
         quarantines.remove(key);
         String partitionHeader = text(headers, PARTITION);
@@ -105,6 +142,13 @@ public final class CommittedState {
         RecordHeaders headers = new RecordHeaders();
         headers.add(PARTITION, bytes(Integer.toString(partition)));
         headers.add(OFFSET, bytes(Long.toString(offset)));
+        return headers;
+    }
+
+    /** Headers of a waiting record. */
+    public static RecordHeaders waitingHeaders(int partition) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PARTITION, bytes(Integer.toString(partition)));
         return headers;
     }
 

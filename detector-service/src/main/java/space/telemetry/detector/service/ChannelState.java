@@ -1,8 +1,14 @@
 package space.telemetry.detector.service;
 
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import space.telemetry.detection.ChannelDetector;
 
-/** A channel held in memory: its detectors, its raw partition, and what its last committed checkpoint covers. */
+/**
+ * A channel held in memory: its detectors, its raw partition, what its last committed checkpoint covers, and while a
+ * model fit runs elsewhere (the channel waits), its records from the one that needs the fit on, in order.
+ */
 final class ChannelState {
     private final ChannelDetector detector;
     private final int partition;
@@ -13,6 +19,43 @@ final class ChannelState {
     private long firstPendingOffset = -1;
     private long firstPendingAt;
     private ScoreRun scores;
+    /** The running or finished fit the channel waits for; null when it does not wait. */
+    private volatile FitJob fit;
+    private long waitingFrom = -1;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>(0);
+    /** During a restore: the channel's records from this offset on were never published (it waited); -1: none. */
+    private long liveFrom = -1;
+
+    /**
+     * A record waiting for the channel's fit (the raw record only, decoded again when processed: the queue stays
+     * small); {@code poisoned}: to dead-letter in turn.
+     */
+    record Queued(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
+    }
+
+    /** A fit that the training pool or, when the channel has queued too much, the partition's task runs: who claims it. */
+    static final class FitJob {
+        private final ChannelDetector.Fit fit;
+        private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+        final CompletableFuture<ChannelDetector.Fitted> result = new CompletableFuture<>();
+
+        FitJob(ChannelDetector.Fit fit) {
+            this.fit = fit;
+        }
+
+        /** Runs the fit unless someone claimed it already (or it was cancelled); true when this call ran it. */
+        boolean runIfUnclaimed(java.util.function.Function<ChannelDetector.Fit, ChannelDetector.Fitted> runner) {
+            if (result.isDone() || !claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            try {
+                result.complete(runner.apply(fit));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+            return true;
+        }
+    }
 
     private ChannelState(ChannelDetector detector, int partition, long checkpointOffset, String quarantine) {
         this.detector = detector;
@@ -93,6 +136,72 @@ final class ChannelState {
         }
         pendingPoints++;
         lastOffset = offset;
+    }
+
+    /** Whether the channel waits for a fit: its records are queued, none is processed. */
+    boolean waiting() {
+        return fit != null;
+    }
+
+    /** Whether the channel waits for a fit that has finished (successfully or not). */
+    boolean fitDone() {
+        FitJob running = fit;
+        return running != null && running.result.isDone();
+    }
+
+    FitJob fit() {
+        return fit;
+    }
+
+    /** Records queued while the channel waits. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** The offset of the first record not processed because the channel waits (-1: it does not wait). */
+    long waitingFrom() {
+        return waitingFrom;
+    }
+
+    /** The channel waits for {@code running}, from {@code record} on (the record that needs the fit comes first). */
+    void startWaiting(FitJob running, ConsumerRecord<byte[], byte[]> record) {
+        fit = running;
+        waitingFrom = record.offset();
+        queue.addFirst(new Queued(record, false));
+    }
+
+    /** Queues a record behind the ones waiting. */
+    void enqueue(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
+        queue.addLast(new Queued(record, poisoned));
+    }
+
+    /** The fit is taken: the channel no longer waits; its queued records are to be processed in order. */
+    void stopWaiting() {
+        fit = null;
+        waitingFrom = -1;
+    }
+
+    /** The next queued record, or null. */
+    Queued poll() {
+        return queue.pollFirst();
+    }
+
+    /** Forgets a running fit (the channel is dropped): its result is never used; not started, it never runs. */
+    void cancelFit() {
+        FitJob running = fit;
+        if (running != null) {
+            running.result.cancel(false); // a pool thread that has not claimed it yet never will run it
+        }
+        fit = null;
+        queue.clear();
+    }
+
+    long liveFrom() {
+        return liveFrom;
+    }
+
+    void liveFrom(long offset) {
+        liveFrom = offset;
     }
 
     /** A checkpoint covering {@code offset} was committed. */

@@ -16,9 +16,18 @@ import space.telemetry.contract.ScoreBatch;
  * @param quarantines channels newly quarantined
  * @param scores      the scored points of the batch's live records, per channel and split run (empty when
  *                    {@code detector.scores.enabled} is false)
+ * @param waiting     channels that began or stopped waiting for a model fit (changed values only)
  */
 public record DetectionOutput(List<Raised> events, List<Rejected> rejected, List<Checkpoint> checkpoints,
-        Map<Integer, Long> replayFrom, List<Quarantine> quarantines, List<ScoreBatch> scores) {
+        Map<Integer, Long> replayFrom, List<Quarantine> quarantines, List<ScoreBatch> scores,
+        List<Waiting> waiting) {
+
+    /**
+     * A channel that waits for a model fit from raw record {@code offset} on (its records from there on are not
+     * published yet), or with offset -1 no longer waits.
+     */
+    public record Waiting(String channel, int partition, long offset) {
+    }
 
     /** An event and the produce time (epoch milliseconds) of the telemetry.raw record that raised it. */
     public record Raised(AnomalyEvent event, long pointProducedAt) {

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Gauge;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
@@ -46,6 +49,13 @@ import space.telemetry.detector.repository.DetectorStateRepository;
  * <p>A channel's state depends only on the records of its raw partition, so a batch's partitions are processed in
  * parallel, each by one task of the {@code detector.workers} pool; the batch-level bookkeeping (positions, attempts,
  * checkpoints, committed state) stays on the calling thread, between batches or once every task has finished.
+ *
+ * <p>A slow model fit (the MLP forecaster's, when a channel's test split begins) runs on the
+ * {@code detector.training-threads} pool: meanwhile the channel waits, its records queued in order (and not
+ * published: the committed state says from which offset it waits, and the partition's re-read offset stays at or
+ * before it), while the other channels go on. A partition's task first and last processes the queues of its
+ * channels whose fit has finished. A restore processes a waiting channel's records from that offset on with output,
+ * its fit inline.
  */
 @ApplicationScoped
 public class DetectionService {
@@ -69,11 +79,23 @@ public class DetectionService {
     private final Timer batchTimer;
     private final DistributionSummary batchPartitions;
     private final Timer detectionLatency;
+    private final Timer fitDuration;
     /** detector.records.in per spacecraft. */
     private final Map<String, Counter> recordsIn = new ConcurrentHashMap<>();
 
     /** Runs the partitions of a batch; null with one worker: everything on the calling thread. */
     private final ExecutorService workers;
+    /** Runs the slow model fits; null: they run inline. */
+    private final Executor training;
+    /** The pool behind {@link #training} when this service made it (stopped with the workers). */
+    private final ExecutorService trainingPool;
+    /** Told the raw partition of a channel whose fit has finished (to make sure a batch of it comes). */
+    private volatile IntConsumer fitFinished = partition -> { };
+    /**
+     * Per assigned raw partition, the consumer's committed offset as known here (at assignment, then after each
+     * commit): a restore re-reads up to it, and a batch's records before it (re-delivered) are skipped.
+     */
+    private final Map<Integer, Long> committedPositions = new ConcurrentHashMap<>();
 
     private CommittedState committed = new CommittedState();
     private Set<Integer> assigned = Set.of();
@@ -95,8 +117,18 @@ public class DetectionService {
     private record RecordId(int partition, long offset) {
     }
 
+    @Inject
     public DetectionService(DetectionConfig config, DetectorServiceConfig settings, DetectorStateRepository repository,
             MeterRegistry registry) {
+        this(config, settings, repository, registry, null);
+    }
+
+    /**
+     * @param training runs the slow model fits (tests pass one they control); null: a pool of
+     *                 {@code detector.training-threads} threads, or fits inline when that is 0
+     */
+    public DetectionService(DetectionConfig config, DetectorServiceConfig settings, DetectorStateRepository repository,
+            MeterRegistry registry, Executor training) {
         this.config = config;
         this.settings = settings;
         this.repository = repository;
@@ -124,6 +156,20 @@ public class DetectionService {
                 .description("From the produce time of a point to the commit of the alarm it raised").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
                 .register(registry);
+        this.fitDuration = Timer.builder("detector.fit.duration")
+                .description("Time to fit a channel's models off the consumer's path").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+        Gauge.builder("detector.channels.waiting", this, DetectionService::waitingChannels)
+                .description("Channels whose records wait for a model fit").register(registry);
+        int fitters = settings.trainingThreads().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        AtomicInteger fitterCount = new AtomicInteger();
+        this.trainingPool = training != null || fitters <= 0 ? null : Executors.newFixedThreadPool(fitters, task -> {
+            Thread thread = new Thread(task, "detector-training-" + fitterCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.training = training != null ? training : trainingPool;
         int threads = settings.workers().orElse(Runtime.getRuntime().availableProcessors());
         AtomicInteger created = new AtomicInteger();
         this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
@@ -139,14 +185,61 @@ public class DetectionService {
         if (workers != null) {
             workers.shutdown();
         }
+        if (trainingPool != null) {
+            trainingPool.shutdownNow();
+        }
+    }
+
+    /** {@code listener} is told the raw partition of each channel whose fit finishes (on the fitting thread). */
+    public void onFitFinished(IntConsumer listener) {
+        fitFinished = Objects.requireNonNull(listener);
+    }
+
+    /** Channels in memory whose records wait for a model fit. */
+    public long waitingChannels() {
+        return channels.values().stream().filter(ChannelState::waiting).count();
+    }
+
+    /** The consumer's committed offset of a raw partition as known here, or null. */
+    public Long committedPosition(int partition) {
+        return committedPositions.get(partition);
+    }
+
+    /** Raw partitions with a channel that waits (in memory, or in the committed state when not restored yet). */
+    public synchronized Set<Integer> waitingPartitions() {
+        Set<Integer> partitions = new java.util.TreeSet<>();
+        channels.values().stream().filter(ChannelState::waiting).forEach(c -> partitions.add(c.partition()));
+        committed.waitingChannels().values().forEach(w -> {
+            if (!positions.containsKey(w.partition())) {
+                partitions.add(w.partition());
+            }
+        });
+        return partitions;
+    }
+
+    /** Drops every channel, forgetting their running fits. */
+    private void dropChannels() {
+        List<ChannelState> dropped = List.copyOf(channels.values());
+        channels.clear();
+        dropped.forEach(ChannelState::cancelFit);
     }
 
     /** The consumer now owns {@code partitions}: reads their committed state and forgets everything else (blocking). */
     public synchronized void assign(Set<Integer> partitions) {
+        assign(partitions, Map.of());
+    }
+
+    /**
+     * As {@link #assign(Set)}, with the consumer's committed offsets of the partitions (those it has): a restore
+     * re-reads up to them.
+     */
+    public synchronized void assign(Set<Integer> partitions, Map<Integer, Long> committedOffsets) {
         assigned = Set.copyOf(partitions);
         committed = repository.load(assigned);
-        channels.clear();
+        dropChannels();
         positions.clear();
+        committedPositions.clear();
+        committedPositions.putAll(committedOffsets);
         // failures seen on partitions another instance owns now are that instance's to count
         attempts.keySet().removeIf(id -> !assigned.contains(id.partition()));
         poison.keySet().removeIf(id -> !assigned.contains(id.partition()));
@@ -162,7 +255,7 @@ public class DetectionService {
      * {@code detector.max-attempts} the record is dead-lettered, or the channel quarantined, instead.
      */
     public synchronized void rollback(Throwable failure) {
-        channels.clear();
+        dropChannels();
         positions.clear();
         ProcessingFailure cause = processingFailure(failure);
         if (cause == null) {
@@ -235,6 +328,12 @@ public class DetectionService {
             checkpointAttempts.remove(quarantine.channel());
         }
         output.replayFrom().forEach(committed::saveReplayFrom);
+        output.waiting().forEach(waiting -> committed.saveWaiting(waiting.channel(), waiting.partition(),
+                waiting.offset()));
+        committedPositions.putAll(positions);
+        // a fit that finished during the batch, on a partition no further batch may bring: make sure one comes
+        channels.values().stream().filter(ChannelState::fitDone).map(ChannelState::partition).distinct()
+                .forEach(fitFinished::accept);
         // what a restore can no longer reach needs no bookkeeping
         attempts.keySet().removeIf(id -> id.offset() < positions.getOrDefault(id.partition(), 0L));
         poison.keySet().removeIf(id -> {
@@ -259,8 +358,8 @@ public class DetectionService {
         Executor executor = workers != null && partitions.size() > 1 ? workers : Runnable::run;
         List<CompletableFuture<Output>> tasks = new ArrayList<>();
         partitions.forEach((partition, records) -> {
-            boolean restoreFirst = !positions.containsKey(partition);
-            tasks.add(CompletableFuture.supplyAsync(() -> process(partition, records, restoreFirst), executor));
+            Long position = positions.get(partition); // null: restore first
+            tasks.add(CompletableFuture.supplyAsync(() -> process(partition, records, position), executor));
         });
         List<Output> outputs = new ArrayList<>();
         Throwable failure = null;
@@ -280,24 +379,100 @@ public class DetectionService {
         List<DetectionOutput.Checkpoint> checkpoints = dueCheckpoints();
         DetectionOutput result = new DetectionOutput(concat(outputs, output -> output.events),
                 concat(outputs, output -> output.rejected), checkpoints, replayFrom(checkpoints),
-                List.copyOf(toQuarantine.values()), concat(outputs, output -> output.scores));
+                List.copyOf(toQuarantine.values()), concat(outputs, output -> output.scores), waitingChanges());
         batchTimer.record(Duration.ofNanos(System.nanoTime() - started));
         return result;
     }
 
-    /** One partition's records in order, as one task: it changes only the channels of {@code partition}. */
-    private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records,
-            boolean restoreFirst) {
-        if (restoreFirst) {
-            restore(partition, records.get(0).offset());
-        }
+    /**
+     * One partition's records in order, as one task: it changes only the channels of {@code partition}. Records before
+     * {@code position} (re-delivered) are skipped; null position: the partition is restored first.
+     */
+    private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records, Long position) {
         Output output = new Output(partition);
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            handle(record, output);
+        long next = position == null ? -1 : position;
+        if (position == null) {
+            Long committedAt = committedPositions.get(partition);
+            long first = records.get(0).offset();
+            next = committedAt == null ? first : Math.max(committedAt, first);
+            restore(partition, next, output);
         }
-        output.position = records.get(records.size() - 1).offset() + 1;
+        drainFinishedFits(partition, output);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.offset() >= next) {
+                handle(record, output, false);
+            }
+        }
+        drainFinishedFits(partition, output);
+        output.position = Math.max(next, records.get(records.size() - 1).offset() + 1);
         output.closeScores();
         return output;
+    }
+
+    /** Processes the queued records of the partition's channels whose fit has finished, in order. */
+    private void drainFinishedFits(int partition, Output output) {
+        for (ChannelState channel : channels.values()) {
+            if (channel.partition() == partition && channel.fitDone()) {
+                drain(channel, output);
+            }
+        }
+    }
+
+    private void drain(ChannelState channel, Output output) {
+        while (channel.fitDone()) {
+            ChannelDetector.Fitted fitted;
+            ChannelState.Queued first = channel.poll();
+            try {
+                fitted = channel.fit().result.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw ProcessingFailure.ofRecord(channel.channel(), channel.partition(), first.record().offset(),
+                        cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
+            }
+            channel.stopWaiting();
+            apply(channel, first.record(), decode(first.record()), output, false, fitted);
+            for (ChannelState.Queued next = channel.waiting() ? null : channel.poll(); next != null;
+                    next = channel.waiting() ? null : channel.poll()) {
+                if (next.poisoned()) {
+                    reject(output, next.record(), poison.get(new RecordId(next.record().partition(),
+                            next.record().offset())));
+                    poisoned.increment();
+                } else {
+                    detect(channel, next.record(), decode(next.record()), output, false);
+                }
+            }
+        }
+    }
+
+    /** A queued record's point (it was decoded once already: it decodes). */
+    private static TelemetryPoint decode(ConsumerRecord<byte[], byte[]> record) {
+        return TelemetryCodec.readPoint(record.key() == null ? null
+                : new String(record.key(), StandardCharsets.UTF_8), record.value());
+    }
+
+    /**
+     * The channels whose waiting changed since the committed state, on the partitions restored so far: new waits, and
+     * (offset -1) channels that waited and no longer do.
+     */
+    private List<DetectionOutput.Waiting> waitingChanges() {
+        List<DetectionOutput.Waiting> changes = new ArrayList<>();
+        for (ChannelState channel : channels.values()) {
+            if (!channel.waiting()) {
+                continue;
+            }
+            CommittedState.Waiting saved = committed.waiting(channel.channel());
+            if (saved == null || saved.offset() != channel.waitingFrom()) {
+                changes.add(new DetectionOutput.Waiting(channel.channel(), channel.partition(),
+                        channel.waitingFrom()));
+            }
+        }
+        committed.waitingChannels().forEach((name, saved) -> {
+            ChannelState channel = channels.get(name);
+            if (positions.containsKey(saved.partition()) && (channel == null || !channel.waiting())) {
+                changes.add(new DetectionOutput.Waiting(name, saved.partition(), -1));
+            }
+        });
+        return changes;
     }
 
     private static <T> List<T> concat(List<Output> outputs, Function<Output, List<T>> part) {
@@ -311,13 +486,16 @@ public class DetectionService {
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
-    /** Rebuilds the channels of a partition up to {@code position}, the consumer's committed offset. */
-    private void restore(int partition, long position) {
+    /**
+     * Rebuilds the channels of a partition up to {@code position}, the consumer's committed offset; the records of a
+     * channel that waited, from where it waited on, were never published: they go to {@code output}.
+     */
+    private void restore(int partition, long position, Output output) {
         Long from = committed.replayFrom(partition);
         if (from != null && from < position) {
             long[] count = {0};
             repository.replay(partition, from, position, record -> {
-                handle(record, null);
+                handle(record, output, true);
                 count[0]++;
             });
             replayed.increment(count[0]);
@@ -326,7 +504,7 @@ public class DetectionService {
         }
     }
 
-    /** What one partition's records produce; null when re-processing committed records, published before. */
+    /** What one partition's records produce. */
     private static final class Output {
         final int partition;
         /** The next offset of the partition once its records are processed. */
@@ -348,10 +526,20 @@ public class DetectionService {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record, Output output) {
+    /**
+     * One record: live, or re-read by a restore ({@code restoring}), whose effects were published before unless its
+     * channel waited at that point (they then go to {@code batch}).
+     */
+    private void handle(ConsumerRecord<byte[], byte[]> record, Output batch, boolean restoring) {
+        Output output = restoring ? null : batch;
         RecordId id = new RecordId(record.partition(), record.offset());
         String poisonReason = poison.get(id);
         if (poisonReason != null) {
+            if (restoring && neverPublished(record)) {
+                output = batch;
+            } else if (!restoring && queuedBehindFit(record)) {
+                return; // dead-lettered in turn, once the channel's fit is in
+            }
             reject(output, record, poisonReason);
             if (output != null) {
                 poisoned.increment();
@@ -366,7 +554,7 @@ public class DetectionService {
             reject(output, record, e.getMessage());
             return;
         }
-        ChannelState channel = channel(point, record.partition());
+        ChannelState channel = channel(point, record.partition(), restoring);
         if (channel.quarantine() != null) {
             reject(output, record, "channel " + point.channel() + " is quarantined: " + channel.quarantine());
             return;
@@ -379,9 +567,91 @@ public class DetectionService {
         if (record.offset() <= channel.checkpointOffset()) {
             return; // already part of the channel's checkpoint
         }
+        if (restoring && channel.liveFrom() >= 0 && record.offset() >= channel.liveFrom()) {
+            output = batch;
+        }
+        if (channel.waiting()) {
+            channel.enqueue(record, false);
+            if (channel.queued() > settings.maxWaitingRecords()) {
+                // a backlog: the channel's records come faster than its fit; the task runs it (or waits for it)
+                channel.fit().runIfUnclaimed(this::runFit);
+                channel.fit().result.handle((fitted, failure) -> null).join();
+                drain(channel, output);
+            }
+            return;
+        }
+        detect(channel, record, point, output, restoring);
+    }
+
+    /** A poisoned record re-read by a restore: whether its channel waited before it (its dead letter is not out). */
+    private boolean neverPublished(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return false;
+        }
+        CommittedState.Waiting waiting = committed.waiting(new String(record.key(), StandardCharsets.UTF_8));
+        return waiting != null && waiting.partition() == record.partition() && record.offset() >= waiting.offset();
+    }
+
+    /** A live poisoned record of a channel that waits: queued, so that its dead letter keeps its place. */
+    private boolean queuedBehindFit(ConsumerRecord<byte[], byte[]> record) {
+        ChannelState channel = record.key() == null ? null
+                : channels.get(new String(record.key(), StandardCharsets.UTF_8));
+        if (channel == null || !channel.waiting() || channel.partition() != record.partition()) {
+            return false;
+        }
+        channel.enqueue(record, true);
+        return true;
+    }
+
+    /**
+     * Runs the channel's detectors over a point, unless (live) the point needs a slow fit first: the fit then goes to
+     * the training pool and the channel waits, from this record on.
+     */
+    private void detect(ChannelState channel, ConsumerRecord<byte[], byte[]> record, TelemetryPoint point,
+            Output output, boolean restoring) {
+        if (!restoring && training != null) {
+            ChannelDetector.Fit fit;
+            try {
+                fit = channel.detector().fitFor(point);
+            } catch (InvalidRecordException e) {
+                reject(output, record, e.getMessage()); // refused before any state changed
+                return;
+            } catch (RuntimeException e) {
+                throw ProcessingFailure.ofRecord(point.channel(), record.partition(), record.offset(), e);
+            }
+            if (fit != null) {
+                startFit(channel, fit, record, point);
+                return;
+            }
+        }
+        apply(channel, record, point, output, restoring, null);
+    }
+
+    private void startFit(ChannelState channel, ChannelDetector.Fit fit, ConsumerRecord<byte[], byte[]> record,
+            TelemetryPoint point) {
+        ChannelState.FitJob job = new ChannelState.FitJob(fit);
+        channel.startWaiting(job, record);
+        training.execute(() -> job.runIfUnclaimed(this::runFit));
+        job.result.whenComplete((fitted, failure) -> {
+            if (channels.get(channel.channel()) == channel) { // not dropped meanwhile
+                fitFinished.accept(channel.partition());
+            }
+        });
+    }
+
+    private ChannelDetector.Fitted runFit(ChannelDetector.Fit fit) {
+        long started = System.nanoTime();
+        ChannelDetector.Fitted fitted = fit.run();
+        fitDuration.record(Duration.ofNanos(System.nanoTime() - started));
+        return fitted;
+    }
+
+    /** Processes a point (with the fits made for it, if any) and collects what it raised into {@code output}. */
+    private void apply(ChannelState channel, ConsumerRecord<byte[], byte[]> record, TelemetryPoint point,
+            Output output, boolean restoring, ChannelDetector.Fitted fitted) {
         ChannelDetector.Outcome outcome;
         try {
-            outcome = channel.detector().process(point);
+            outcome = channel.detector().process(point, fitted);
         } catch (InvalidRecordException e) {
             reject(output, record, e.getMessage()); // refused before any state changed
             return;
@@ -401,7 +671,7 @@ public class DetectionService {
         }
         List<AnomalyEvent> raised = outcome.events();
         // a re-read record keeps its own time, so restarts do not push the max-age clock of a slow channel back
-        channel.processed(record.offset(), output == null && record.timestamp() >= 0 ? record.timestamp()
+        channel.processed(record.offset(), restoring && record.timestamp() >= 0 ? record.timestamp()
                 : System.currentTimeMillis());
         if (output == null) {
             return;
@@ -440,7 +710,7 @@ public class DetectionService {
         long maxReread = MAX_REREAD_FACTOR * settings.checkpoint().everyPoints();
         List<DetectionOutput.Checkpoint> due = new ArrayList<>();
         for (ChannelState channel : channels.values()) {
-            if (channel.quarantine() != null || !channel.dirty()
+            if (channel.quarantine() != null || !channel.dirty() || channel.waiting()
                     || (channel.pendingPoints() < settings.checkpoint().everyPoints()
                             && now - channel.firstPendingAt() < maxAge
                             && positions.getOrDefault(channel.partition(), 0L) - channel.firstPendingOffset()
@@ -472,6 +742,9 @@ public class DetectionService {
             if (channel.dirty() && channel.quarantine() == null && !saved.contains(channel.channel())) {
                 from.merge(channel.partition(), channel.firstPendingOffset(), Math::min);
             }
+            if (channel.waiting()) { // its records from there on were never published
+                from.merge(channel.partition(), channel.waitingFrom(), Math::min);
+            }
         }
         from.entrySet().removeIf(entry -> Objects.equals(committed.replayFrom(entry.getKey()), entry.getValue()));
         return from;
@@ -482,32 +755,42 @@ public class DetectionService {
         return channels.keySet().stream().sorted().toList();
     }
 
-    private ChannelState channel(TelemetryPoint point, int partition) {
-        return channels.computeIfAbsent(point.channel(), id -> {
-            DetectionOutput.Quarantine pending = toQuarantine.get(id);
-            String quarantine = pending != null ? pending.reason() : committed.quarantine(id);
-            if (quarantine != null) {
-                return ChannelState.quarantined(partition, quarantine);
+    private ChannelState channel(TelemetryPoint point, int partition, boolean restoring) {
+        ChannelState channel = channels.computeIfAbsent(point.channel(), id -> create(point, partition));
+        if (restoring && channel.liveFrom() < 0) {
+            CommittedState.Waiting waiting = committed.waiting(point.channel());
+            if (waiting != null && waiting.partition() == partition) {
+                channel.liveFrom(waiting.offset());
             }
-            CommittedState.Stored stored = committed.checkpoint(id);
-            if (stored != null) {
-                try {
-                    var restored = ChannelDetector.restore(config, stored.state());
-                    if (restored.isPresent()) {
-                        if (stored.partition() != partition) {
-                            LOG.warnf("channel %s moved from partition %d to %d: its checkpoint is used, the raw "
-                                    + "records since then are not re-read", id, stored.partition(), partition);
-                            return ChannelState.active(restored.get(), partition, -1);
-                        }
-                        return ChannelState.active(restored.get(), partition, stored.offset());
+        }
+        return channel;
+    }
+
+    private ChannelState create(TelemetryPoint point, int partition) {
+        String id = point.channel();
+        DetectionOutput.Quarantine pending = toQuarantine.get(id);
+        String quarantine = pending != null ? pending.reason() : committed.quarantine(id);
+        if (quarantine != null) {
+            return ChannelState.quarantined(partition, quarantine);
+        }
+        CommittedState.Stored stored = committed.checkpoint(id);
+        if (stored != null) {
+            try {
+                var restored = ChannelDetector.restore(config, stored.state());
+                if (restored.isPresent()) {
+                    if (stored.partition() != partition) {
+                        LOG.warnf("channel %s moved from partition %d to %d: its checkpoint is used, the raw "
+                                + "records since then are not re-read", id, stored.partition(), partition);
+                        return ChannelState.active(restored.get(), partition, -1);
                     }
-                    LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh",
-                            id);
-                } catch (RuntimeException e) {
-                    LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.toString());
+                    return ChannelState.active(restored.get(), partition, stored.offset());
                 }
+                LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh",
+                        id);
+            } catch (RuntimeException e) {
+                LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.toString());
             }
-            return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1);
-        });
+        }
+        return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1);
     }
 }

@@ -1,0 +1,348 @@
+package space.telemetry.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import space.telemetry.contract.AnomalyEvent;
+import space.telemetry.contract.ScoreBatch;
+import space.telemetry.contract.Split;
+import space.telemetry.contract.TelemetryCodec;
+import space.telemetry.contract.TelemetryPoint;
+import space.telemetry.contract.Topics;
+import space.telemetry.detection.DetectionConfig;
+import space.telemetry.detection.DetectorSpec;
+import space.telemetry.detection.EventSettings;
+import space.telemetry.detection.OfflineDetection;
+import space.telemetry.detector.config.DetectorServiceConfig;
+import space.telemetry.detector.repository.DetectorStateRepository;
+import space.telemetry.detector.service.DetectionOutput;
+import space.telemetry.detector.service.DetectionService;
+import space.telemetry.localinfra.KafkaBrokerTestResource;
+
+/**
+ * A channel whose MLP fit runs on the training pool waits, its records queued, while the other channels are
+ * processed and published; once the fit is in, its records give exactly the offline evaluation's events and scores,
+ * also when a batch is rolled back while it waits. Service instances of their own (the running consumer's is left
+ * alone), with a training executor the test holds; the restore re-reads telemetry.raw from the broker.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+class BackgroundFitTest {
+    /** A z-score detector and a small MLP forecaster, no test grace: events right after the fit. */
+    static final DetectionConfig MLP = new DetectionConfig(List.of(
+            new DetectorSpec("zscore", "rolling-zscore", 6.0, Map.of("window", 250, "min-std", 0.05)),
+            new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
+                    "networks", 2, "window", 300, "min-window", 10))),
+            new EventSettings(2, 20, false, 0, 0));
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    final DetectorServiceConfig settings;
+    final DetectorStateRepository repository;
+    final MeterRegistry registry;
+    final List<DetectionService> services = new ArrayList<>();
+    final HeldExecutor training = new HeldExecutor();
+    final List<Integer> finished = new CopyOnWriteArrayList<>();
+
+    BackgroundFitTest(DetectorServiceConfig settings, DetectorStateRepository repository, MeterRegistry registry) {
+        this.settings = settings;
+        this.repository = repository;
+        this.registry = registry;
+    }
+
+    @AfterEach
+    void stop() {
+        services.forEach(DetectionService::stopWorkers);
+    }
+
+    @Test
+    void otherChannelsArePublishedWhileOneWaitsForItsFitThenItsRecordsGiveTheOfflineResults() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        String c = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 1, 400, 600, 300, 330), // test split first: its fit is held
+                b, TelemetryStream.points(b, 2, 700, 300, 100, 130), // same partition, fits inline later
+                c, TelemetryStream.points(c, 3, 500, 500, 200, 230)); // another partition, next batch
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        long[] next = new long[2];
+        interleave(records, next, 0, points.get(a), points.get(b));
+        interleave(records, next, 1, points.get(c));
+        long waitFrom = 2 * 400; // a's first test point: the two channels alternate on partition 0
+        DetectionService service = newService();
+        training.hold(1);
+
+        DetectionOutput first = service.process(records.stream().filter(r -> r.partition() == 0).toList());
+        service.committed(first);
+        DetectionOutput other = service.process(records.stream().filter(r -> r.partition() == 1).toList());
+
+        assertThat(training.held()).as("a's fit waits").isEqualTo(1);
+        assertThat(events(first, b)).isNotEmpty().containsExactlyElementsOf(offline(points, b));
+        assertThat(scores(first, b)).containsExactlyElementsOf(offlineScores(points, b));
+        assertThat(events(other, c)).isNotEmpty().containsExactlyElementsOf(offline(points, c));
+        assertThat(scores(other, c)).containsExactlyElementsOf(offlineScores(points, c));
+        assertThat(events(first, a)).isEmpty();
+        assertThat(scores(first, a)).hasSize(400).containsExactlyElementsOf(
+                offlineScores(points, a).subList(0, 400));
+        assertThat(first.waiting()).singleElement()
+                .isEqualTo(new DetectionOutput.Waiting(a, 0, waitFrom));
+        assertThat(first.replayFrom().get(0)).isLessThanOrEqualTo(waitFrom);
+        assertThat(first.checkpoints()).extracting(DetectionOutput.Checkpoint::channel).doesNotContain(a)
+                .contains(b);
+        assertThat(other.checkpoints()).extracting(DetectionOutput.Checkpoint::channel).containsExactly(c);
+        assertThat(other.waiting()).isEmpty();
+        assertThat(service.waitingChannels()).isEqualTo(1);
+        service.committed(other);
+
+        finished.clear(); // b's and c's fits ran inline, and said so
+        training.release();
+        assertThat(finished).containsExactly(0);
+        // what bringing a batch does: the consumer re-delivers partition 0's last record, which is skipped
+        DetectionOutput second = service.process(List.of(records.get((int) next[0] - 1)));
+
+        assertThat(events(second, a)).isNotEmpty().containsExactlyElementsOf(offline(points, a));
+        List<Float> aScores = new ArrayList<>(scores(first, a));
+        aScores.addAll(scores(second, a));
+        assertThat(aScores).containsExactlyElementsOf(offlineScores(points, a));
+        assertThat(events(second, b)).isEmpty();
+        assertThat(second.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, 0, -1));
+        assertThat(second.rejected()).isEmpty();
+        assertThat(service.waitingChannels()).isZero();
+    }
+
+    @Test
+    void aBatchRolledBackWhileAChannelWaitsLosesAndDuplicatesNothing() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 4, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 5, 1200, 100, 50, 70));
+        int partition = 2;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> firstBatch = records.subList(0, 1000); // a waits from its 401st record
+        List<ConsumerRecord<byte[], byte[]>> secondBatch = records.subList(1000, records.size());
+        DetectionService service = newService();
+        training.hold(2);
+
+        DetectionOutput first = service.process(firstBatch);
+        assertThat(first.waiting()).singleElement().satisfies(waiting -> {
+            assertThat(waiting.channel()).isEqualTo(a);
+            assertThat(waiting.offset()).isEqualTo(records.get(800).offset());
+        });
+        service.committed(first);
+        service.process(secondBatch);
+        service.rollback(new IllegalStateException("the transaction was aborted"));
+        assertThat(service.channelIds()).isEmpty();
+        long fits = fitCount();
+        training.release(); // the dropped channels' fits: cancelled, they never run
+        assertThat(fitCount()).isEqualTo(fits);
+        assertThat(finished).isEmpty();
+
+        DetectionOutput retried = service.process(secondBatch); // restores: a's fit inline, its records published
+
+        assertThat(retried.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
+        for (String channel : List.of(a, b)) {
+            List<AnomalyEvent> published = new ArrayList<>(events(first, channel));
+            published.addAll(events(retried, channel));
+            assertThat(published).as(channel).isNotEmpty().containsExactlyElementsOf(offline(points, channel));
+            List<Float> scored = new ArrayList<>(scores(first, channel));
+            scored.addAll(scores(retried, channel));
+            assertThat(scored).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
+    @Test
+    void aChannelThatQueuesTooManyRecordsHasItsTaskRunTheFitAndNothingIsPublishedTwice() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 6, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 7, 1000, 0, 0, 0));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        interleave(records, new long[1], 0, points.get(a), points.get(b));
+        DetectorServiceConfig capped = (DetectorServiceConfig) Proxy.newProxyInstance(
+                DetectorServiceConfig.class.getClassLoader(), new Class<?>[] {DetectorServiceConfig.class},
+                (proxy, method, args) -> method.getName().equals("maxWaitingRecords") ? 50
+                        : method.invoke(settings, args));
+        DetectionService service = new DetectionService(MLP, capped, repository, registry, training);
+        services.add(service);
+        training.hold(1);
+        long fits = fitCount();
+
+        DetectionOutput output = service.process(records);
+
+        assertThat(training.held()).as("the pool never got to it").isEqualTo(1);
+        assertThat(events(output, a)).isNotEmpty().containsExactlyElementsOf(offline(points, a));
+        assertThat(scores(output, a)).containsExactlyElementsOf(offlineScores(points, a));
+        assertThat(output.waiting()).isEmpty();
+        assertThat(fitCount()).isEqualTo(fits + 1);
+        training.release(); // the pool's turn: the task claimed the fit, it does not run twice
+        assertThat(fitCount()).isEqualTo(fits + 1);
+    }
+
+    private long fitCount() {
+        return registry.get("detector.fit.duration").timer().count();
+    }
+
+    private DetectionService newService() {
+        DetectionService service = new DetectionService(MLP, settings, repository, registry, training);
+        service.onFitFinished(finished::add);
+        services.add(service);
+        return service;
+    }
+
+    /** Appends the channels' records to a partition, one point of each in turn, offsets from {@code next}. */
+    private static void interleave(List<ConsumerRecord<byte[], byte[]>> records, long[] next, int partition,
+            List<TelemetryPoint>... channels) {
+        for (TelemetryPoint point : interleaved(channels)) {
+            records.add(new ConsumerRecord<>(Topics.RAW, partition, next[partition]++,
+                    point.channel().getBytes(StandardCharsets.UTF_8), TelemetryCodec.write(point)));
+        }
+    }
+
+    @SafeVarargs
+    private static List<TelemetryPoint> interleaved(List<TelemetryPoint>... channels) {
+        List<TelemetryPoint> all = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            boolean any = false;
+            for (List<TelemetryPoint> series : channels) {
+                if (i < series.size()) {
+                    any = true;
+                    all.add(series.get(i));
+                }
+            }
+            if (!any) {
+                return all;
+            }
+        }
+    }
+
+    /** Sends the channels' points (interleaved) to a raw partition and reads them back with their offsets. */
+    @SafeVarargs
+    private List<ConsumerRecord<byte[], byte[]>> sendAndReadBack(int partition, List<TelemetryPoint>... channels) {
+        List<TelemetryPoint> all = interleaved(channels);
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long start;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            start = consumer.endOffsets(List.of(raw)).get(raw);
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            all.forEach(point -> producer.send(new ProducerRecord<>(Topics.RAW, partition, point.channel(),
+                    TelemetryCodec.write(point))));
+            producer.flush();
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(List.of(raw));
+            consumer.seek(raw, start);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < all.size() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        // other tests share the broker: keep this test's channels only (offsets stay what they are)
+        List<String> ours = List.of(all.get(0).channel(), all.get(1).channel());
+        records.removeIf(record -> !ours.contains(new String(record.key(), StandardCharsets.UTF_8)));
+        assertThat(records).hasSize(all.size());
+        return records;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100000");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<AnomalyEvent> offline(Map<String, List<TelemetryPoint>> points, String channel) {
+        return OfflineDetection.run(MLP, "SMAP", channel, points.get(channel).iterator());
+    }
+
+    private static List<Float> offlineScores(Map<String, List<TelemetryPoint>> points, String channel) {
+        List<Float> scores = new ArrayList<>();
+        OfflineDetection.run(MLP, "SMAP", channel, points.get(channel).iterator(),
+                score -> scores.add((float) score));
+        return scores;
+    }
+
+    private static List<AnomalyEvent> events(DetectionOutput output, String channel) {
+        return output.events().stream().map(DetectionOutput.Raised::event)
+                .filter(event -> event.channel().equals(channel)).toList();
+    }
+
+    private static List<Float> scores(DetectionOutput output, String channel) {
+        List<Float> points = new ArrayList<>();
+        for (ScoreBatch batch : output.scores()) {
+            for (int i = 0; batch.channel().equals(channel) && i < batch.size(); i++) {
+                points.add(batch.scores()[i]);
+            }
+        }
+        return points;
+    }
+
+    /** Runs tasks inline, except the next {@link #hold} ones, kept until {@link #release}. */
+    static final class HeldExecutor implements Executor {
+        private final Queue<Runnable> held = new ArrayDeque<>();
+        private final AtomicInteger toHold = new AtomicInteger();
+
+        synchronized void hold(int tasks) {
+            toHold.set(tasks);
+        }
+
+        synchronized int held() {
+            return held.size();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            synchronized (this) {
+                if (toHold.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    held.add(task);
+                    return;
+                }
+            }
+            task.run();
+        }
+
+        void release() {
+            List<Runnable> tasks;
+            synchronized (this) {
+                tasks = new ArrayList<>(held);
+                held.clear();
+                toHold.set(0);
+            }
+            tasks.forEach(Runnable::run);
+        }
+    }
+}
