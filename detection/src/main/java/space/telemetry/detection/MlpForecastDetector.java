@@ -127,9 +127,13 @@ public final class MlpForecastDetector implements Detector {
         if (model != null || !(historyEnded || endsHistory)) {
             return null;
         }
-        MlpHistory frozen = history.copy();
         // endOfHistory fits on the history as it is; score fits once the point is added, if it then has enough
-        if (!(endsHistory && frozen.commandCount() >= 0 && frozen.size() - lags >= minFit)) {
+        boolean enoughAsIs = endsHistory && history.commandCount() >= 0 && history.size() - lags >= minFit;
+        if (!enoughAsIs && history.size() + 1 - lags < minFit) {
+            return null; // too short even with this point (a full buffer always has enough): nothing to copy
+        }
+        MlpHistory frozen = history.copy();
+        if (!enoughAsIs) {
             if (frozen.commandCount() < 0) {
                 frozen.reset(useCommands ? commands.length : 0);
             }

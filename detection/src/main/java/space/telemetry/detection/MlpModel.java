@@ -79,8 +79,10 @@ final class MlpModel {
 
     /**
      * tanh from {@link Math#exp}, which the JIT compiles to a fast intrinsic ({@code Math.tanh} is the far slower
-     * {@code StrictMath.tanh} on JDK 17, ~30% of a fit): within ~2e-16 of the exact value, and the same function
-     * for the fit and the forecasts, so streaming and offline detection agree bit for bit.
+     * {@code StrictMath.tanh} on JDK 17, ~20% of a fit): within ~2e-16 of the exact value, and the same function
+     * for the fit and the forecasts. {@code Math.exp} may differ by an ulp between JVM builds and CPUs, so the
+     * streaming and the offline detection agree bit for bit on the same JVM and CPU (as the pods and the
+     * evaluation's own runs), not across them.
      */
     static double tanh(double x) {
         double t = Math.exp(-2 * Math.abs(x));

@@ -161,6 +161,8 @@ class BackgroundFitTest {
         service.process(secondBatch);
         service.rollback(new IllegalStateException("the transaction was aborted"));
         assertThat(service.channelIds()).isEmpty();
+        // the consumer brings a batch of these partitions after a rollback, even if nothing new arrives on them
+        assertThat(service.waitingPartitions()).containsExactly(partition);
         long fits = fitCount();
         training.release(); // the dropped channels' fits: cancelled, they never run
         assertThat(fitCount()).isEqualTo(fits);

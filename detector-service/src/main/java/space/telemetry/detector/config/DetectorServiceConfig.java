@@ -46,7 +46,7 @@ public interface DetectorServiceConfig {
     /**
      * Threads that fit channels' models (the MLP forecaster's networks, when a channel's test split begins) off the
      * consumer's path, while the channel's records wait in order and other channels go on; default the available
-     * processors minus one (at least 1). 0: fits run inline, inside the batch (the consumer stalls meanwhile).
+     * processors minus one, at least 1 and at most 2. 0: fits run inline, inside the batch (the consumer stalls meanwhile).
      */
     OptionalInt trainingThreads();
 

@@ -37,9 +37,10 @@ public class PartitionRebalanceListener implements KafkaConsumerRebalanceListene
         });
         detection.assign(assignment.stream().map(TopicPartition::partition).collect(Collectors.toSet()),
                 committedOffsets);
+        Set<Integer> waiting = detection.waitingPartitions();
         for (TopicPartition partition : assignment) {
             Long committed = committedOffsets.get(partition.partition());
-            if (committed != null && committed > 0 && detection.waitingPartitions().contains(partition.partition())) {
+            if (committed != null && committed > 0 && waiting.contains(partition.partition())) {
                 consumer.seek(partition, committed - 1); // the re-delivered record is skipped
             }
         }

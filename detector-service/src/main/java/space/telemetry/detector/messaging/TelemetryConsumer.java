@@ -97,6 +97,9 @@ public class TelemetryConsumer {
         }).onFailure().recoverWithUni(failure -> {
             // the transaction was aborted and the consumer rewound to the last committed offsets
             detection.rollback(failure);
+            // a partition whose channel waited gets no batch of its own if nothing new arrives on it: bring one,
+            // so that its restore publishes the waiting records
+            detection.waitingPartitions().forEach(this::bringBatch);
             progress.failed(failure);
             return Uni.createFrom().voidItem();
         });

@@ -162,7 +162,8 @@ public class DetectionService {
                 .register(registry);
         Gauge.builder("detector.channels.waiting", this, DetectionService::waitingChannels)
                 .description("Channels whose records wait for a model fit").register(registry);
-        int fitters = settings.trainingThreads().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        int fitters = settings.trainingThreads()
+                .orElse(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)));
         AtomicInteger fitterCount = new AtomicInteger();
         this.trainingPool = training != null || fitters <= 0 ? null : Executors.newFixedThreadPool(fitters, task -> {
             Thread thread = new Thread(task, "detector-training-" + fitterCount.incrementAndGet());
@@ -426,6 +427,9 @@ public class DetectionService {
                 fitted = channel.fit().result.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof Error error) {
+                    throw error; // e.g. out of memory: the batch is retried, and no record is blamed for it
+                }
                 throw ProcessingFailure.ofRecord(channel.channel(), channel.partition(), first.record().offset(),
                         cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause));
             }
@@ -555,6 +559,9 @@ public class DetectionService {
             return;
         }
         ChannelState channel = channel(point, record.partition(), restoring);
+        if (restoring && neverPublished(record)) {
+            output = batch; // the channel waited here: even a refusal below was never published
+        }
         if (channel.quarantine() != null) {
             reject(output, record, "channel " + point.channel() + " is quarantined: " + channel.quarantine());
             return;
