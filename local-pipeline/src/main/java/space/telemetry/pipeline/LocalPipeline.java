@@ -149,23 +149,7 @@ public final class LocalPipeline implements AutoCloseable {
      * {@link ServiceProcess#start start} it again (same ports, same detector instance id).
      */
     public static LocalPipeline start(Settings settings) {
-        PortCheck.requireFree(settings.ports().roles());
-        LocalPipeline pipeline = new LocalPipeline(settings);
-        Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
-        try {
-            KafkaBroker started = KafkaBroker.start(settings.ports().kafka(), null);
-            synchronized (pipeline) {
-                pipeline.broker = started;
-            }
-            started.createTopics(settings.partitions());
-            pipeline.store.start(START_TIMEOUT);
-            pipeline.detectors.forEach(detector -> detector.start(START_TIMEOUT));
-            pipeline.replay.start(START_TIMEOUT);
-            return pipeline;
-        } catch (RuntimeException e) {
-            pipeline.close();
-            throw e;
-        }
+        return start(settings, true);
     }
 
     /**
@@ -174,6 +158,10 @@ public final class LocalPipeline implements AutoCloseable {
      * are not started ({@link #close} leaves them alone).
      */
     public static LocalPipeline startReplayOnly(Settings settings) {
+        return start(settings, false);
+    }
+
+    private static LocalPipeline start(Settings settings, boolean detectionAndStore) {
         PortCheck.requireFree(settings.ports().roles());
         LocalPipeline pipeline = new LocalPipeline(settings);
         Runtime.getRuntime().addShutdownHook(pipeline.shutdownHook);
@@ -183,6 +171,10 @@ public final class LocalPipeline implements AutoCloseable {
                 pipeline.broker = started;
             }
             started.createTopics(settings.partitions());
+            if (detectionAndStore) {
+                pipeline.store.start(START_TIMEOUT);
+                pipeline.detectors.forEach(detector -> detector.start(START_TIMEOUT));
+            }
             pipeline.replay.start(START_TIMEOUT);
             return pipeline;
         } catch (RuntimeException e) {
@@ -202,13 +194,13 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * The JVM options ({@code -X...}) of a service module as its pods get them, read from its
      * {@code src/main/resources/application.properties} ({@link #JVM_OPTION_KEYS}); its system properties
-     * ({@code -D...}, e.g. the pods' HTTP host) are left out: the local pipeline sets its own. None when the file or
-     * the keys are missing.
+     * ({@code -D...}, e.g. the pods' HTTP host) are left out: the local pipeline sets its own. A missing file is an
+     * error: the services would run with the JVM's defaults, unlike their pods.
      */
     static List<String> podJvmOptions(Path projectRoot, String module) {
         Path file = projectRoot.resolve(module).resolve("src/main/resources/application.properties");
         if (!Files.isRegularFile(file)) {
-            return List.of();
+            throw new IllegalStateException("no " + file + ": the JVM options of " + module + " are read from it");
         }
         java.util.Properties properties = new java.util.Properties();
         try (var reader = Files.newBufferedReader(file)) {

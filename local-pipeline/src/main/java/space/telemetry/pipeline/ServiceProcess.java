@@ -81,7 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until its readiness check (on the management port) is UP. */
     public ServiceProcess start(Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBin(),
                 "-javaagent:" + watchdog,
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort));

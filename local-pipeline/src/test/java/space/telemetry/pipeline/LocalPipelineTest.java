@@ -1,6 +1,7 @@
 package space.telemetry.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ class LocalPipelineTest {
                 "quarkus.kubernetes.env.vars.java-opts-append=-Dquarkus.http.host=0.0.0.0 -Xmx64m  -Xss512k"));
         assertThat(LocalPipeline.podJvmOptions(project, "svc")).containsExactly("-XX:+UseSerialGC", "-Xmx64m",
                 "-Xss512k");
-        assertThat(LocalPipeline.podJvmOptions(project, "missing")).isEmpty();
+        assertThatThrownBy(() -> LocalPipeline.podJvmOptions(project, "missing"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
     }
 }
