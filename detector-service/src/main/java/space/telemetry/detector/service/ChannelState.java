@@ -23,8 +23,6 @@ final class ChannelState {
     private volatile FitJob fit;
     private long waitingFrom = -1;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(0);
-    /** During a restore: the channel's records from this offset on were never published (it waited); -1: none. */
-    private long liveFrom = -1;
 
     /**
      * A record waiting for the channel's fit (the raw record only, decoded again when processed: the queue stays
@@ -194,14 +192,6 @@ final class ChannelState {
         }
         fit = null;
         queue.clear();
-    }
-
-    long liveFrom() {
-        return liveFrom;
-    }
-
-    void liveFrom(long offset) {
-        liveFrom = offset;
     }
 
     /** A checkpoint covering {@code offset} was committed. */

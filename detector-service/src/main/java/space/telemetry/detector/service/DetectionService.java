@@ -558,7 +558,7 @@ public class DetectionService {
             reject(output, record, e.getMessage());
             return;
         }
-        ChannelState channel = channel(point, record.partition(), restoring);
+        ChannelState channel = channel(point, record.partition());
         if (restoring && neverPublished(record)) {
             output = batch; // the channel waited here: even a refusal below was never published
         }
@@ -574,9 +574,6 @@ public class DetectionService {
         if (record.offset() <= channel.checkpointOffset()) {
             return; // already part of the channel's checkpoint
         }
-        if (restoring && channel.liveFrom() >= 0 && record.offset() >= channel.liveFrom()) {
-            output = batch;
-        }
         if (channel.waiting()) {
             channel.enqueue(record, false);
             if (channel.queued() > settings.maxWaitingRecords()) {
@@ -590,7 +587,7 @@ public class DetectionService {
         detect(channel, record, point, output, restoring);
     }
 
-    /** A poisoned record re-read by a restore: whether its channel waited before it (its dead letter is not out). */
+    /** A record re-read by a restore: whether its channel waited at or before it (nothing of it was published). */
     private boolean neverPublished(ConsumerRecord<byte[], byte[]> record) {
         if (record.key() == null) {
             return false;
@@ -762,15 +759,8 @@ public class DetectionService {
         return channels.keySet().stream().sorted().toList();
     }
 
-    private ChannelState channel(TelemetryPoint point, int partition, boolean restoring) {
-        ChannelState channel = channels.computeIfAbsent(point.channel(), id -> create(point, partition));
-        if (restoring && channel.liveFrom() < 0) {
-            CommittedState.Waiting waiting = committed.waiting(point.channel());
-            if (waiting != null && waiting.partition() == partition) {
-                channel.liveFrom(waiting.offset());
-            }
-        }
-        return channel;
+    private ChannelState channel(TelemetryPoint point, int partition) {
+        return channels.computeIfAbsent(point.channel(), id -> create(point, partition));
     }
 
     private ChannelState create(TelemetryPoint point, int partition) {
