@@ -59,7 +59,7 @@ public record DetectionConfig(List<DetectorSpec> detectors, EventSettings events
     public DetectionConfig withoutRefractory() {
         EventSettings e = events;
         return new DetectionConfig(detectors,
-                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0));
+                new EventSettings(e.minPoints(), e.closeAfter(), e.alertOnTrain(), e.testGrace(), 0, e.promoteMuted()));
     }
 
     public static DetectionConfig load(Path file) {

@@ -13,12 +13,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     were recorded apart, so their first test points follow a jump that is an artefact of the data
  *                     set, not of the spacecraft (Telemanom likewise makes its first prediction at test index 250); a
  *                     series split where it continues (NAB, a user's CSV) is judged from its first test point
+ * @param refractory   points after a channel's alarm during which no other event of the channel is raised (0: none)
+ * @param promoteMuted whether an event muted by the refractory period is raised after all when its detector still
+ *                     fires once the period is over (a new event from that point, as if it opened there); false: a
+ *                     muted event stays muted until it closes
  */
 public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProperty("close-after") int closeAfter,
         @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace,
-        @JsonProperty("refractory") Integer refractory) {
+        @JsonProperty("refractory") Integer refractory, @JsonProperty("promote-muted") Boolean promoteMuted) {
 
-    public static final EventSettings DEFAULT = new EventSettings(1, 50, false, 0, 0);
+    public static final EventSettings DEFAULT = new EventSettings(1, 50, false, 0, 0, false);
 
     public EventSettings(int minPoints, int closeAfter, boolean alertOnTrain) {
         this(minPoints, closeAfter, alertOnTrain, 0, 0);
@@ -28,11 +32,16 @@ public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProp
         this(minPoints, closeAfter, alertOnTrain, testGrace, 0);
     }
 
+    public EventSettings(int minPoints, int closeAfter, boolean alertOnTrain, int testGrace, Integer refractory) {
+        this(minPoints, closeAfter, alertOnTrain, testGrace, refractory, false);
+    }
+
     public EventSettings {
         if (testGrace < 0) {
             throw new IllegalArgumentException("events.test-grace must be >= 0, got " + testGrace);
         }
         refractory = refractory == null ? 0 : refractory; // optional in the YAML
+        promoteMuted = promoteMuted != null && promoteMuted; // optional in the YAML
         if (refractory < 0) {
             throw new IllegalArgumentException("events.refractory must be >= 0, got " + refractory);
         }

@@ -42,7 +42,8 @@ final class EventTracker {
     /**
      * Takes the score of the point at {@code index}; returns the event to publish, or null. A point that is not
      * {@code judged} (history, or grace after a jump) counts as below the threshold. An event that opens while it
-     * may not be {@code raised} is muted: tracked until it closes, never published.
+     * may not be {@code raised} is muted: tracked until it closes, never published; with
+     * {@link EventSettings#promoteMuted} it is raised at its first point above the threshold where it may be.
      */
     AnomalyEvent observe(boolean judged, boolean raised, Split pointSplit, long index, Instant time, long position,
             double rawScore) {
@@ -50,6 +51,9 @@ final class EventTracker {
         boolean above = judged && score > threshold;
         long millis = time.toEpochMilli();
         if (open) {
+            if (above && muted && raised && settings.promoteMuted()) {
+                return promote(pointSplit, index, millis, position, score);
+            }
             if (above) {
                 endIndex = index;
                 endTime = Math.max(endTime, millis); // times may step back (NAB's files do): an event never ends early
@@ -83,6 +87,24 @@ final class EventTracker {
         detectedTime = endTime;
         muted = !raised;
         return muted ? null : event(EventState.OPEN, position);
+    }
+
+    /**
+     * Raises the open, muted event after all, as a new event from this point (its muted part is never published):
+     * the detector still fires after the channel's refractory period.
+     */
+    private AnomalyEvent promote(Split pointSplit, long index, long millis, long position, double score) {
+        muted = false;
+        quiet = 0;
+        split = pointSplit;
+        startIndex = index;
+        endIndex = index;
+        detectedIndex = index;
+        startTime = millis;
+        endTime = millis;
+        detectedTime = millis;
+        peak = score;
+        return event(EventState.OPEN, position);
     }
 
     /** Closes the open event, if any, because its split has ended. */

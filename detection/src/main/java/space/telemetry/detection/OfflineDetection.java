@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.DoubleConsumer;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.Split;
@@ -54,7 +55,21 @@ public final class OfflineDetection {
      */
     public static List<AnomalyEvent> raised(Collection<AnomalyEvent> events, List<String> detectors,
             int refractory) {
-        List<AnomalyEvent> candidates = new ArrayList<>();
+        return raised(events, detectors, refractory, false);
+    }
+
+    /**
+     * As {@link #raised(Collection, List, int)}, and with {@code promoteMuted} (see {@link EventSettings}) a dropped
+     * event that lasts beyond the refractory period is raised from the period's end to its own end. An approximation:
+     * the streaming channel raises it at the detector's first firing after the period, which the events alone do not
+     * tell (at most the promoted event's start is early, inside its own event; which events are raised can then
+     * differ when another detector's alarm falls between the two points).
+     */
+    public static List<AnomalyEvent> raised(Collection<AnomalyEvent> events, List<String> detectors,
+            int refractory, boolean promoteMuted) {
+        Comparator<AnomalyEvent> order = Comparator.comparingLong(AnomalyEvent::detectedIndex)
+                .thenComparingInt(e -> detectors.indexOf(e.detector()));
+        PriorityQueue<AnomalyEvent> candidates = new PriorityQueue<>(order);
         for (AnomalyEvent event : events) {
             if (event.split() != Split.TEST) {
                 throw new IllegalArgumentException("a history event: " + event.id());
@@ -63,17 +78,25 @@ public final class OfflineDetection {
                 candidates.add(event);
             }
         }
-        candidates.sort(Comparator.comparingLong(AnomalyEvent::detectedIndex)
-                .thenComparingInt(e -> detectors.indexOf(e.detector())));
         List<AnomalyEvent> raised = new ArrayList<>();
         long last = Long.MIN_VALUE;
-        for (AnomalyEvent event : candidates) {
+        while (!candidates.isEmpty()) {
+            AnomalyEvent event = candidates.poll();
             if (refractory == 0 || raised.isEmpty() || event.detectedIndex() - last > refractory) {
                 raised.add(event);
                 last = event.detectedIndex();
+            } else if (promoteMuted && event.endIndex() > last + refractory) {
+                candidates.add(from(event, last + refractory + 1));
             }
         }
         return raised;
+    }
+
+    /** The part of an event from test index {@code start} on, as a new event. */
+    private static AnomalyEvent from(AnomalyEvent e, long start) {
+        return new AnomalyEvent(AnomalyEvent.idFor(e.channel(), e.detector(), e.split(), start), e.spacecraft(),
+                e.channel(), e.detector(), e.split(), start, e.endIndex(), start, e.endTime(), e.endTime(),
+                e.endTime(), e.peakScore(), e.threshold(), e.state(), e.revision());
     }
 
     /** The last version of each event, by id: what a store that keeps the latest revision holds. */

@@ -140,6 +140,61 @@ class ChannelDetectorTest {
                 .extracting(AnomalyEvent::detectedIndex).containsExactly(201L, 401L);
     }
 
+    /** Range fires once at the jump to 1.0 at test index 200; the frozen value then keeps stuck firing until 400. */
+    private static final List<DetectorSpec> RANGE_AND_STUCK = List.of(new DetectorSpec("range", "range", 1.0, Map.of(), 1),
+            new DetectorSpec("stuck", "flat-run", 2.0, Map.of("tolerance", 0.002, "min-run", 5)));
+
+    private static List<TelemetryPoint> frozenAfterJump() {
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (TelemetryPoint p : series(300, 600, Split.TEST, 0, 0)) {
+            boolean frozen = p.split() == Split.TEST && p.index() >= 200 && p.index() < 400;
+            points.add(frozen ? with(p, 1.0, p.commands(), p.eventTime()) : p);
+        }
+        return points;
+    }
+
+    @Test
+    void aMutedEventStillFiringAfterTheRefractoryPeriodIsRaisedThenWhenPromoteMutedIsOn() {
+        DetectionConfig promote = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, true));
+        DetectionConfig mute = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, false));
+
+        List<AnomalyEvent> promoted = run(new ChannelDetector(promote, "SMAP", "X-1"), frozenAfterJump());
+        List<AnomalyEvent> muted = run(new ChannelDetector(mute, "SMAP", "X-1"), frozenAfterJump());
+
+        // stuck opens muted at about 211 (within 100 points of range's alarm at 200); it still fires at 301
+        assertThat(promoted).extracting(e -> e.detector() + " " + e.state() + " " + e.startIndex() + " "
+                + e.detectedIndex()).containsExactly("range OPEN 200 200", "range CLOSED 200 200",
+                        "stuck OPEN 301 301", "stuck CLOSED 301 301");
+        assertThat(promoted.get(3).endIndex()).isEqualTo(399);
+        assertThat(muted).extracting(AnomalyEvent::detector).containsExactly("range", "range");
+    }
+
+    @Test
+    void theRefractoryPeriodWithPromotionAppliedToTheEventsOfARunWithoutOneGivesTheStreamingEvents() {
+        DetectionConfig promote = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, true));
+        List<AnomalyEvent> streamed = run(new ChannelDetector(promote, "SMAP", "X-1"), frozenAfterJump());
+        List<AnomalyEvent> all = run(new ChannelDetector(promote.withoutRefractory(), "SMAP", "X-1"), frozenAfterJump());
+
+        assertThat(OfflineDetection.raised(OfflineDetection.latestVersions(all).values(), List.of("range", "stuck"), 100,
+                true)).extracting(e -> e.id() + " " + e.startIndex() + " " + e.endIndex() + " " + e.detectedIndex())
+                .containsExactlyElementsOf(OfflineDetection.latestVersions(streamed).values().stream()
+                        .map(e -> e.id() + " " + e.startIndex() + " " + e.endIndex() + " " + e.detectedIndex())
+                        .toList());
+    }
+
+    @Test
+    void aChannelRestoredInsideAMutedEventPromotesItExactlyAsTheOriginal() {
+        DetectionConfig promote = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, true));
+        List<TelemetryPoint> points = frozenAfterJump();
+        List<AnomalyEvent> expected = run(new ChannelDetector(promote, "SMAP", "X-1"), points);
+
+        ChannelDetector first = new ChannelDetector(promote, "SMAP", "X-1");
+        List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, 300 + 250))); // stuck open, muted
+        actual.addAll(run(ChannelDetector.restore(promote, first.snapshot()).orElseThrow(), points));
+
+        assertThat(actual).isEqualTo(expected);
+    }
+
     @Test
     void theTrainSplitWarmsUpWithoutRaisingEvents() {
         ChannelDetector channel = new ChannelDetector(CONFIG, "SMAP", "X-1");

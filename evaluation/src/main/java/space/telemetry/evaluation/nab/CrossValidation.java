@@ -66,7 +66,8 @@ public final class CrossValidation {
                 Map<String, Counts> byChannel = new HashMap<>();
                 List<String> ordered = names.stream().filter(subset::contains).toList();
                 events.forEach((channel, list) -> byChannel.put(channel, score(labels.forChannel(channel),
-                        OfflineDetection.raised(list, ordered, config.events().refractory()))));
+                        OfflineDetection.raised(list, ordered, config.events().refractory(),
+                                config.events().promoteMuted()))));
                 counts.put(new Setting(scale, subset), byChannel);
             }
         }
