@@ -179,8 +179,8 @@ public final class ChannelDetector {
             boolean raised = refractory == 0 || lastAlarm < 0 || position - lastAlarm > refractory;
             AnomalyEvent event = trackers.get(i).observe(judged, raised, point.split(), point.index(),
                     point.eventTime(), position, score);
-            if (event != null && event.state() == EventState.OPEN) {
-                lastAlarm = position;
+            if (event != null && event.state() == EventState.OPEN && !trackers.get(i).promotedNow()) {
+                lastAlarm = position; // a promoted event continues a paged incident: no new refractory period
             }
             addIfPresent(events, event);
             pointScore = Math.max(pointScore, normalized(score, config.detectors().get(i).threshold()));

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                     series split where it continues (NAB, a user's CSV) is judged from its first test point
  * @param refractory   points after a channel's alarm during which no other event of the channel is raised (0: none)
  * @param promoteMuted whether an event muted by the refractory period is raised after all when its detector still
- *                     fires once the period is over (a new event from that point, as if it opened there); false: a
- *                     muted event stays muted until it closes
+ *                     fires once the period is over (a new event from that point; it continues the paged incident,
+ *                     so it starts no refractory period of its own); false: a muted event stays muted until it closes
  */
 public record EventSettings(@JsonProperty("min-points") int minPoints, @JsonProperty("close-after") int closeAfter,
         @JsonProperty("alert-on-train") boolean alertOnTrain, @JsonProperty("test-grace") int testGrace,

@@ -19,6 +19,7 @@ final class EventTracker {
 
     private boolean open;
     private boolean muted; // the open event was not raised (the channel's refractory period): it is never published
+    private boolean promotedNow; // the last observe raised a muted event (not state: read right after observe)
     private int run; // consecutive points above threshold while no event is open
     private int quiet; // consecutive points at or below threshold while an event is open
     private Split split;
@@ -47,6 +48,7 @@ final class EventTracker {
      */
     AnomalyEvent observe(boolean judged, boolean raised, Split pointSplit, long index, Instant time, long position,
             double rawScore) {
+        promotedNow = false;
         double score = Math.min(rawScore, Double.MAX_VALUE); // an infinite score (a zero floor) goes out finite
         boolean above = judged && score > threshold;
         long millis = time.toEpochMilli();
@@ -95,6 +97,7 @@ final class EventTracker {
      */
     private AnomalyEvent promote(Split pointSplit, long index, long millis, long position, double score) {
         muted = false;
+        promotedNow = true;
         quiet = 0;
         split = pointSplit;
         startIndex = index;
@@ -105,6 +108,14 @@ final class EventTracker {
         detectedTime = millis;
         peak = score;
         return event(EventState.OPEN, position);
+    }
+
+    /**
+     * Whether the event the last {@link #observe} returned was a muted event raised after all: it continues an
+     * incident the channel has paged, so it starts no refractory period of its own.
+     */
+    boolean promotedNow() {
+        return promotedNow;
     }
 
     /** Closes the open event, if any, because its split has ended. */

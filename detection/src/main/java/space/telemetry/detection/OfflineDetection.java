@@ -3,11 +3,13 @@ package space.telemetry.detection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.DoubleConsumer;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.Split;
@@ -60,7 +62,8 @@ public final class OfflineDetection {
 
     /**
      * As {@link #raised(Collection, List, int)}, and with {@code promoteMuted} (see {@link EventSettings}) a dropped
-     * event that lasts beyond the refractory period is raised from the period's end to its own end. An approximation:
+     * event that lasts beyond the refractory period is raised from the period's end to its own end (and starts no
+     * refractory period of its own). An approximation:
      * the streaming channel raises it at the detector's first firing after the period, which the events alone do not
      * tell (at most the promoted event's start is early, inside its own event; which events are raised can then
      * differ when another detector's alarm falls between the two points).
@@ -79,14 +82,19 @@ public final class OfflineDetection {
             }
         }
         List<AnomalyEvent> raised = new ArrayList<>();
+        Set<AnomalyEvent> promoted = new HashSet<>();
         long last = Long.MIN_VALUE;
         while (!candidates.isEmpty()) {
             AnomalyEvent event = candidates.poll();
             if (refractory == 0 || raised.isEmpty() || event.detectedIndex() - last > refractory) {
                 raised.add(event);
-                last = event.detectedIndex();
+                if (!promoted.contains(event)) { // a promoted event starts no refractory period
+                    last = event.detectedIndex();
+                }
             } else if (promoteMuted && event.endIndex() > last + refractory) {
-                candidates.add(from(event, last + refractory + 1));
+                AnomalyEvent rest = from(event, last + refractory + 1);
+                promoted.add(rest);
+                candidates.add(rest);
             }
         }
         return raised;

@@ -170,6 +170,28 @@ class ChannelDetectorTest {
     }
 
     @Test
+    void aPromotedEventStartsNoRefractoryPeriodOfItsOwn() {
+        DetectionConfig promote = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, true));
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (TelemetryPoint p : series(300, 600, Split.TEST, 0, 0)) { // frozen at 1.0 over [200, 330), 3.0 at 340
+            boolean frozen = p.split() == Split.TEST && p.index() >= 200 && p.index() < 330;
+            boolean spike = p.split() == Split.TEST && p.index() == 340;
+            points.add(frozen || spike ? with(p, frozen ? 1.0 : 3.0, p.commands(), p.eventTime()) : p);
+        }
+
+        List<AnomalyEvent> events = run(new ChannelDetector(promote, "SMAP", "X-1"), points);
+
+        // stuck, promoted at 301, does not mute range's new extreme at 340 (140 points after the channel's alarm)
+        assertThat(events).filteredOn(e -> e.state() == EventState.OPEN)
+                .extracting(e -> e.detector() + " " + e.detectedIndex())
+                .containsExactly("range 200", "stuck 301", "range 340");
+        assertThat(OfflineDetection.raised(OfflineDetection.latestVersions(run(new ChannelDetector(
+                promote.withoutRefractory(), "SMAP", "X-1"), points)).values(), List.of("range", "stuck"), 100, true))
+                .extracting(e -> e.detector() + " " + e.detectedIndex())
+                .containsExactly("range 200", "stuck 301", "range 340");
+    }
+
+    @Test
     void theRefractoryPeriodWithPromotionAppliedToTheEventsOfARunWithoutOneGivesTheStreamingEvents() {
         DetectionConfig promote = new DetectionConfig(RANGE_AND_STUCK, new EventSettings(2, 10, false, 0, 100, true));
         List<AnomalyEvent> streamed = run(new ChannelDetector(promote, "SMAP", "X-1"), frozenAfterJump());
