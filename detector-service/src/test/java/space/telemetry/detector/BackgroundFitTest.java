@@ -1,6 +1,7 @@
 package space.telemetry.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -346,6 +348,84 @@ class BackgroundFitTest {
         List<TelemetryPoint> processed = points.stream().filter(point -> point != planted).toList();
         assertThat(events(published, a)).isNotEmpty().containsExactlyElementsOf(offline(MLP_PLANTED, processed));
         assertThat(scores(published, a)).containsExactlyElementsOf(offlineScores(MLP_PLANTED, processed));
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownLosesNothingOnceTheCommittedStateIsReadBack() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 4, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 5, 1200, 100, 50, 70));
+        int partition = 1;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000); // a waits from its 401st record
+        List<ConsumerRecord<byte[], byte[]>> third = records.subList(1000, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+        training.hold(1);
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        DetectionOutput secondOutput = service.process(second);
+        assertThat(secondOutput.waiting()).singleElement().extracting(DetectionOutput.Waiting::channel).isEqualTo(a);
+        state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
+        service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
+        // what TelemetryConsumer does after a failure past detection: no batch till the committed state is read back
+        service.commitOutcomeUnknown();
+        assertThatThrownBy(() -> service.process(third)).isInstanceOf(IllegalStateException.class);
+        service.assign(Set.of(partition), state.committedOffsets()); // as at an assignment
+        DetectionOutput thirdOutput = service.process(third);
+        training.release();
+
+        assertThat(thirdOutput.waiting()).singleElement()
+                .isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
+        List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownDoublesNothingOnceTheCommittedStateIsReadBack() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 6, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 7, 1200, 100, 50, 70));
+        int partition = 1;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 1000); // a waits from its 401st record
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(1000, 1100); // publishes a's waiting records
+        List<ConsumerRecord<byte[], byte[]>> third = records.subList(1100, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+        training.hold(1);
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        training.release();
+        DetectionOutput secondOutput = service.process(second);
+        assertThat(secondOutput.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
+        state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
+        service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
+        service.commitOutcomeUnknown();
+        service.assign(Set.of(partition), state.committedOffsets());
+        DetectionOutput thirdOutput = service.process(third);
+
+        List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
     }
 
     /**

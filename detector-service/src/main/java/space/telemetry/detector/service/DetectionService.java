@@ -101,6 +101,8 @@ public class DetectionService {
     private final Map<Integer, Long> committedPositions = new ConcurrentHashMap<>();
 
     private CommittedState committed = new CommittedState();
+    /** A commit's outcome is unknown and the committed state was not read back yet: no batch is processed. */
+    private boolean committedUnknown;
     private Set<Integer> assigned = Set.of();
     /**
      * Shared by the partitions' tasks, each of which only changes the channels of its own partition; the first
@@ -248,6 +250,7 @@ public class DetectionService {
     public synchronized void assign(Set<Integer> partitions, Map<Integer, Long> committedOffsets) {
         assigned = Set.copyOf(partitions);
         committed = repository.load(assigned);
+        committedUnknown = false;
         dropChannels();
         positions.clear();
         committedPositions.clear();
@@ -316,6 +319,19 @@ public class DetectionService {
         return null;
     }
 
+    /**
+     * A batch failed after it was handed to the transaction (sending, committing): it may have been committed. Every
+     * batch is refused until {@link #assign} has read the committed state back from the broker.
+     */
+    public synchronized void commitOutcomeUnknown() {
+        committedUnknown = true;
+    }
+
+    /** Whether the committed state must be read back before a batch is processed ({@link #commitOutcomeUnknown}). */
+    public synchronized boolean committedStateUnknown() {
+        return committedUnknown;
+    }
+
     /** Records what a committed batch saved: it is what the next restore starts from. */
     public synchronized void committed(DetectionOutput output) {
         long now = System.currentTimeMillis();
@@ -361,6 +377,10 @@ public class DetectionService {
      * once every task has finished.
      */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
+        if (committedUnknown) {
+            throw new IllegalStateException("the outcome of a commit is unknown and the committed state has not been "
+                    + "read back yet: the batch waits for it");
+        }
         long started = System.nanoTime();
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
