@@ -47,6 +47,7 @@ import space.telemetry.detection.DetectorSpec;
 import space.telemetry.detection.EventSettings;
 import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detector.config.DetectorServiceConfig;
+import space.telemetry.detector.messaging.PartitionRebalanceListener;
 import space.telemetry.detector.repository.DetectorStateRepository;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
@@ -377,7 +378,8 @@ class BackgroundFitTest {
         // what TelemetryConsumer does after a failure past detection: no batch till the committed state is read back
         service.commitOutcomeUnknown();
         assertThatThrownBy(() -> service.process(third)).isInstanceOf(IllegalStateException.class);
-        service.assign(Set.of(partition), state.committedOffsets()); // as at an assignment
+        assertThat(readBack(state, service, partition)).as("the consumer goes back one record: a batch comes")
+                .isEqualTo(third.get(0).offset() - 1);
         DetectionOutput thirdOutput = service.process(third);
         training.release();
 
@@ -417,7 +419,7 @@ class BackgroundFitTest {
         state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
         service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
         service.commitOutcomeUnknown();
-        service.assign(Set.of(partition), state.committedOffsets());
+        assertThat(readBack(state, service, partition)).isEqualTo(third.get(0).offset());
         DetectionOutput thirdOutput = service.process(third);
 
         List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
@@ -425,6 +427,25 @@ class BackgroundFitTest {
             assertThat(events(published, channel)).as(channel).isNotEmpty()
                     .containsExactlyElementsOf(offline(points, channel));
             assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
+    /**
+     * What TelemetryConsumer does when a commit's outcome is unknown: the rebalance listener, run with a consumer of
+     * the state topic's group on {@code partition}, reads the committed offsets and state back; the consumer's
+     * position after it.
+     */
+    private long readBack(StateTopic state, DetectionService service, int partition) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, state.group);
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(raw));
+            consumer.seek(raw, state.committedOffsets().get(partition)); // where SmallRye's abort leaves it
+            new PartitionRebalanceListener(service).onPartitionsAssigned(consumer, List.of(raw));
+            return consumer.position(raw);
         }
     }
 
