@@ -1,6 +1,8 @@
 package space.telemetry.detector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
@@ -10,10 +12,13 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,9 +47,11 @@ import space.telemetry.detection.DetectorSpec;
 import space.telemetry.detection.EventSettings;
 import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detector.config.DetectorServiceConfig;
+import space.telemetry.detector.messaging.PartitionRebalanceListener;
 import space.telemetry.detector.repository.DetectorStateRepository;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
+import space.telemetry.detector.service.ProcessingFailure;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 
 /**
@@ -62,6 +70,11 @@ class BackgroundFitTest {
                     "networks", 2, "window", 300, "min-window", 10))),
             new EventSettings(2, 20, false, 0, 0));
 
+    /** MLP plus PlantedFailureDetector: a point whose first command is 0.5 fails each time it is processed. */
+    static final DetectionConfig MLP_PLANTED = new DetectionConfig(java.util.stream.Stream.concat(
+            MLP.detectors().stream(), java.util.stream.Stream.of(new DetectorSpec("planted", "planted-failure", 1.0,
+                    Map.of("fail-on-command", 0.5)))).toList(), MLP.events());
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -71,6 +84,7 @@ class BackgroundFitTest {
     final List<DetectionService> services = new ArrayList<>();
     final HeldExecutor training = new HeldExecutor();
     final List<Integer> finished = new CopyOnWriteArrayList<>();
+    final List<StateTopic> stateTopics = new ArrayList<>();
 
     BackgroundFitTest(DetectorServiceConfig settings, DetectorStateRepository repository, MeterRegistry registry) {
         this.settings = settings;
@@ -81,6 +95,13 @@ class BackgroundFitTest {
     @AfterEach
     void stop() {
         services.forEach(DetectionService::stopWorkers);
+        stateTopics.forEach(StateTopic::close);
+    }
+
+    private StateTopic stateTopic() {
+        StateTopic topic = new StateTopic(bootstrapServers);
+        stateTopics.add(topic);
+        return topic;
     }
 
     @Test
@@ -210,6 +231,266 @@ class BackgroundFitTest {
         assertThat(fitCount()).isEqualTo(fits + 1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void manyWaitingChannelsQueueNoMoreRecordsThanTheServiceWideBoundAndGiveTheOfflineResults() {
+        int count = 12;
+        int bound = 300; // far below count x max-waiting-records (2,000): only the service-wide bound applies
+        Map<String, List<TelemetryPoint>> points = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String channel = TelemetryStream.uniqueChannel("MANY");
+            points.put(channel, TelemetryStream.points(channel, 20 + i, 300, 300, 100, 130));
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        interleave(records, new long[1], 0, points.values().toArray(List[]::new));
+        DetectionService service = newService(MLP, with(settings, "maxWaitingRecordsTotal", bound), repository);
+        training.hold(count); // every channel's fit stays in the pool: the channels wait together
+        long fits = fitCount();
+
+        List<DetectionOutput> outputs = new ArrayList<>();
+        int most = 0;
+        for (int from = 0; from < records.size(); from += 250) {
+            outputs.add(service.process(records.subList(from, Math.min(records.size(), from + 250))));
+            service.committed(outputs.get(outputs.size() - 1));
+            assertThat(service.queuedRecords()).isLessThanOrEqualTo(bound);
+            most = Math.max(most, service.queuedRecords());
+        }
+
+        assertThat(most).as("the channels queued up to the bound").isGreaterThan(bound / 2);
+        assertThat(fitCount() - fits).as("fits claimed by the partition's task").isPositive();
+        training.release(); // the fits the tasks claimed do not run again; the others finish now
+        outputs.add(service.process(List.of(records.get(records.size() - 1)))); // re-delivered: drains the rest
+        assertThat(service.queuedRecords()).isZero();
+        assertThat(service.waitingChannels()).isZero();
+        assertThat(fitCount()).isEqualTo(fits + count);
+        for (String channel : points.keySet()) {
+            assertThat(events(outputs, channel)).as(channel).containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(outputs, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+        assertThat(points.keySet()).as("events to compare, or this test proves little")
+                .anySatisfy(channel -> assertThat(offline(points, channel)).isNotEmpty());
+    }
+
+    @Test
+    void recordsThatCannotBeReadWhileAChannelWaitsAreDeadLetteredInOrderOnceItsFitIsIn() {
+        String a = TelemetryStream.uniqueChannel("WAITDLQ");
+        List<TelemetryPoint> points = TelemetryStream.points(a, 9, 400, 300, 100, 130);
+        Unreadable unreadable = new Unreadable(a, points, 400);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < unreadable.keys.size(); i++) {
+            records.add(new ConsumerRecord<>(Topics.RAW, 0, i, unreadable.keys.get(i).getBytes(StandardCharsets.UTF_8),
+                    unreadable.values.get(i)));
+        }
+        DetectionService service = newService();
+        training.hold(1);
+
+        DetectionOutput first = service.process(records);
+        service.committed(first);
+        training.release();
+        DetectionOutput second = service.process(List.of(records.get(records.size() - 1))); // brought: drains
+
+        assertThat(first.rejected()).as("queued behind the channel's records").isEmpty();
+        assertThat(deadLetters(List.of(first, second), a)).isEqualTo(unreadable.deadLetters(records));
+        assertThat(events(List.of(first, second), a)).isNotEmpty().containsExactlyElementsOf(offline(MLP, points));
+        assertThat(scores(List.of(first, second), a)).containsExactlyElementsOf(offlineScores(MLP, points));
+    }
+
+    @Test
+    void recordsThatCannotBeProcessedWhileAChannelWaitsAreDeadLetteredOnceInOrderAcrossRollbacksAndRestarts() {
+        String a = TelemetryStream.uniqueChannel("WAITDLQ");
+        List<TelemetryPoint> points = TelemetryStream.points(a, 8, 400, 300, 100, 130);
+        TelemetryPoint planted = points.get(405); // fails each time it is processed, till it is dead-lettered
+        Unreadable unreadable = new Unreadable(a, points, 400);
+        int plantedAt = unreadable.values.indexOf(unreadable.values.stream()
+                .filter(value -> Arrays.equals(value, TelemetryCodec.write(planted))).findFirst().orElseThrow());
+        unreadable.values.set(plantedAt, TelemetryCodec.write(withCommand(planted, 0, 0.5)));
+        int partition = 0;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, unreadable.keys, unreadable.values);
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 450); // the channel waits from its 401st
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(450, 550);
+        List<ConsumerRecord<byte[], byte[]>> third = records.subList(550, records.size());
+        StateTopic state = stateTopic();
+        DetectorServiceConfig stateSettings = state.settings(settings);
+        training.hold(1);
+
+        DetectionService before = newService(MLP_PLANTED, stateSettings, state.repository(settings));
+        before.assign(Set.of(partition), Map.of());
+        DetectionOutput firstOutput = before.process(first);
+        assertThat(firstOutput.rejected()).as("queued behind the channel's records").isEmpty();
+        assertThat(firstOutput.waiting()).singleElement()
+                .isEqualTo(new DetectionOutput.Waiting(a, partition, records.get(400).offset()));
+        state.commit(firstOutput, next(first));
+        // a restart: its restore publishes the waiting records, and fails on the planted one till it dead-letters it
+        DetectionService restarted = newService(MLP_PLANTED, stateSettings, state.repository(settings));
+        restarted.assign(Set.of(partition), state.committedOffsets());
+        List<ProcessingFailure> failures = new ArrayList<>();
+        DetectionOutput secondOutput = null;
+        while (secondOutput == null && failures.size() <= settings.maxAttempts()) {
+            try {
+                secondOutput = restarted.process(second);
+            } catch (ProcessingFailure failure) {
+                failures.add(failure);
+                restarted.rollback(failure);
+            }
+        }
+        assertThat(failures).hasSize(settings.maxAttempts());
+        state.commit(secondOutput, next(second));
+        DetectionService again = newService(MLP_PLANTED, stateSettings, state.repository(settings));
+        again.assign(Set.of(partition), state.committedOffsets());
+        DetectionOutput thirdOutput = again.process(third);
+        training.release();
+
+        List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
+        List<String> expected = new ArrayList<>(unreadable.deadLetters(records));
+        expected.add(records.get(plantedAt).offset() + " processing failed 3 times: "
+                + "java.lang.IllegalStateException: planted failure on command 0.5");
+        expected.sort(java.util.Comparator.comparingLong(letter -> Long.parseLong(letter.split(" ")[0])));
+        assertThat(deadLetters(published, a)).isEqualTo(expected);
+        List<TelemetryPoint> processed = points.stream().filter(point -> point != planted).toList();
+        assertThat(events(published, a)).isNotEmpty().containsExactlyElementsOf(offline(MLP_PLANTED, processed));
+        assertThat(scores(published, a)).containsExactlyElementsOf(offlineScores(MLP_PLANTED, processed));
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownLosesNothingOnceTheCommittedStateIsReadBack() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 4, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 5, 1200, 100, 50, 70));
+        int partition = 1;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000); // a waits from its 401st record
+        List<ConsumerRecord<byte[], byte[]>> third = records.subList(1000, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+        training.hold(1);
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        DetectionOutput secondOutput = service.process(second);
+        assertThat(secondOutput.waiting()).singleElement().extracting(DetectionOutput.Waiting::channel).isEqualTo(a);
+        state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
+        service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
+        // what TelemetryConsumer does after a failure past detection: no batch till the committed state is read back
+        service.commitOutcomeUnknown();
+        assertThatThrownBy(() -> service.process(third)).isInstanceOf(IllegalStateException.class);
+        assertThat(readBack(state, service, partition)).as("the consumer goes back one record: a batch comes")
+                .isEqualTo(third.get(0).offset() - 1);
+        DetectionOutput thirdOutput = service.process(third);
+        training.release();
+
+        assertThat(thirdOutput.waiting()).singleElement()
+                .isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
+        List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
+    @Test
+    void aCommitWhoseOutcomeIsUnknownDoublesNothingOnceTheCommittedStateIsReadBack() {
+        String a = TelemetryStream.uniqueChannel("FIT");
+        String b = TelemetryStream.uniqueChannel("FIT");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 6, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 7, 1200, 100, 50, 70));
+        int partition = 1;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 1000); // a waits from its 401st record
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(1000, 1100); // publishes a's waiting records
+        List<ConsumerRecord<byte[], byte[]>> third = records.subList(1100, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+        training.hold(1);
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        training.release();
+        DetectionOutput secondOutput = service.process(second);
+        assertThat(secondOutput.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
+        state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
+        service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
+        service.commitOutcomeUnknown();
+        assertThat(readBack(state, service, partition)).isEqualTo(third.get(0).offset());
+        DetectionOutput thirdOutput = service.process(third);
+
+        List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
+    /**
+     * What TelemetryConsumer does when a commit's outcome is unknown: the rebalance listener, run with a consumer of
+     * the state topic's group on {@code partition}, reads the committed offsets and state back; the consumer's
+     * position after it.
+     */
+    private long readBack(StateTopic state, DetectionService service, int partition) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, state.group);
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(raw));
+            consumer.seek(raw, state.committedOffsets().get(partition)); // where SmallRye's abort leaves it
+            new PartitionRebalanceListener(service).onPartitionsAssigned(consumer, List.of(raw));
+            return consumer.position(raw);
+        }
+    }
+
+    /**
+     * A channel's points as raw records, with records that cannot be read inserted after its point {@code from}: not
+     * JSON, truncated binary, a NaN value, another channel's point under its key, and a point sent again out of order
+     * (skipped, not dead-lettered).
+     */
+    static final class Unreadable {
+        final List<String> keys = new ArrayList<>();
+        final List<byte[]> values = new ArrayList<>();
+        /** Positions of the unreadable records among {@link #values}. */
+        final List<Integer> positions = new ArrayList<>();
+
+        Unreadable(String channel, List<TelemetryPoint> points, int from) {
+            byte[] binary = TelemetryCodec.write(points.get(from));
+            TelemetryPoint nan = points.get(from + 14);
+            List<byte[]> bad = List.of("{not json".getBytes(StandardCharsets.UTF_8),
+                    Arrays.copyOf(binary, binary.length - 2),
+                    TelemetryCodec.write(new TelemetryPoint(nan.spacecraft(), nan.channel(), nan.split(), nan.index(),
+                            nan.eventTime(), Double.NaN, nan.commands())),
+                    TelemetryCodec.write(TelemetryStream.points("OTHER-" + channel, 1, 1, 0, -1, -1).get(0)));
+            for (int i = 0; i < points.size(); i++) {
+                if (i > from && i <= from + 4 * bad.size() && (i - from) % 4 == 0) {
+                    positions.add(values.size());
+                    keys.add(channel);
+                    values.add(bad.get((i - from) / 4 - 1));
+                }
+                if (i == from + 20) {
+                    keys.add(channel);
+                    values.add(TelemetryCodec.write(points.get(from + 3))); // out of order: a duplicate
+                }
+                keys.add(channel);
+                values.add(TelemetryCodec.write(points.get(i)));
+            }
+        }
+
+        /** The dead letters expected: "offset reason" of each unreadable record, in order. */
+        List<String> deadLetters(List<ConsumerRecord<byte[], byte[]>> records) {
+            return positions.stream().map(position -> records.get(position).offset() + " "
+                    + catchThrowable(() -> TelemetryCodec.readPoint(keys.get(position), values.get(position)))
+                            .getMessage()).toList();
+        }
+    }
+
     private long fitCount() {
         return registry.get("detector.fit.duration").timer().count();
     }
@@ -251,6 +532,13 @@ class BackgroundFitTest {
     @SafeVarargs
     private List<ConsumerRecord<byte[], byte[]>> sendAndReadBack(int partition, List<TelemetryPoint>... channels) {
         List<TelemetryPoint> all = interleaved(channels);
+        return sendAndReadBack(partition, all.stream().map(TelemetryPoint::channel).toList(),
+                all.stream().map(TelemetryCodec::write).toList());
+    }
+
+    /** Sends raw records (keys and values) to a raw partition and reads them back with their offsets. */
+    private List<ConsumerRecord<byte[], byte[]>> sendAndReadBack(int partition, List<String> keys,
+            List<byte[]> values) {
         TopicPartition raw = new TopicPartition(Topics.RAW, partition);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -260,8 +548,9 @@ class BackgroundFitTest {
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            all.forEach(point -> producer.send(new ProducerRecord<>(Topics.RAW, partition, point.channel(),
-                    TelemetryCodec.write(point))));
+            for (int i = 0; i < keys.size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.RAW, partition, keys.get(i), values.get(i)));
+            }
             producer.flush();
         }
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -269,14 +558,14 @@ class BackgroundFitTest {
             consumer.assign(List.of(raw));
             consumer.seek(raw, start);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < all.size() && System.nanoTime() < deadline) {
+            while (records.size() < keys.size() && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
         // other tests share the broker: keep this test's channels only (offsets stay what they are)
-        List<String> ours = List.of(all.get(0).channel(), all.get(1).channel());
+        Set<String> ours = Set.copyOf(keys);
         records.removeIf(record -> !ours.contains(new String(record.key(), StandardCharsets.UTF_8)));
-        assertThat(records).hasSize(all.size());
+        assertThat(records).hasSize(keys.size());
         return records;
     }
 
@@ -285,6 +574,17 @@ class BackgroundFitTest {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100000");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<AnomalyEvent> offline(DetectionConfig detection, List<TelemetryPoint> points) {
+        return OfflineDetection.run(detection, "SMAP", points.get(0).channel(), points.iterator());
+    }
+
+    private static List<Float> offlineScores(DetectionConfig detection, List<TelemetryPoint> points) {
+        List<Float> scores = new ArrayList<>();
+        OfflineDetection.run(detection, "SMAP", points.get(0).channel(), points.iterator(),
+                score -> scores.add((float) score));
+        return scores;
     }
 
     private static List<AnomalyEvent> offline(Map<String, List<TelemetryPoint>> points, String channel) {
@@ -296,6 +596,49 @@ class BackgroundFitTest {
         OfflineDetection.run(MLP, "SMAP", channel, points.get(channel).iterator(),
                 score -> scores.add((float) score));
         return scores;
+    }
+
+    private static List<AnomalyEvent> events(List<DetectionOutput> outputs, String channel) {
+        return outputs.stream().flatMap(output -> events(output, channel).stream()).toList();
+    }
+
+    private static List<Float> scores(List<DetectionOutput> outputs, String channel) {
+        return outputs.stream().flatMap(output -> scores(output, channel).stream()).toList();
+    }
+
+    /** A channel's dead letters as "offset reason", in the order published. */
+    private static List<String> deadLetters(List<DetectionOutput> outputs, String channel) {
+        return outputs.stream().flatMap(output -> output.rejected().stream())
+                .filter(rejected -> channel.equals(new String(rejected.record().key(), StandardCharsets.UTF_8)))
+                .map(rejected -> rejected.record().offset() + " " + rejected.reason()).toList();
+    }
+
+    /** The next raw offset after a batch, as the consumer commits it. */
+    private static Map<Integer, Long> next(List<ConsumerRecord<byte[], byte[]>> batch) {
+        ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
+        return Map.of(last.partition(), last.offset() + 1);
+    }
+
+    /** The service's settings with {@code name} answering {@code value}. */
+    private DetectorServiceConfig with(DetectorServiceConfig base, String name, Object value) {
+        return (DetectorServiceConfig) Proxy.newProxyInstance(DetectorServiceConfig.class.getClassLoader(),
+                new Class<?>[] {DetectorServiceConfig.class},
+                (proxy, method, args) -> method.getName().equals(name) ? value : method.invoke(base, args));
+    }
+
+    private DetectionService newService(DetectionConfig detection, DetectorServiceConfig config,
+            DetectorStateRepository stateRepository) {
+        DetectionService service = new DetectionService(detection, config, stateRepository, registry, training);
+        service.onFitFinished(finished::add);
+        services.add(service);
+        return service;
+    }
+
+    private static TelemetryPoint withCommand(TelemetryPoint point, int command, double value) {
+        double[] commands = point.commands().clone();
+        commands[command] = value;
+        return new TelemetryPoint(point.spacecraft(), point.channel(), point.split(), point.index(), point.eventTime(),
+                point.value(), commands);
     }
 
     private static List<AnomalyEvent> events(DetectionOutput output, String channel) {

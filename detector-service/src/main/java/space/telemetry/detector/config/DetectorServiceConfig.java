@@ -58,6 +58,14 @@ public interface DetectorServiceConfig {
     @WithDefault("2000")
     int maxWaitingRecords();
 
+    /**
+     * Records all waiting channels together may queue (the service's bound, where {@link #maxWaitingRecords} is one
+     * channel's); at the next one, the partition's task of the channel it belongs to claims that channel's fit, as
+     * past the per-channel bound. Sized from the heap: each queued record holds its raw record in memory.
+     */
+    @WithDefault("25000")
+    int maxWaitingRecordsTotal();
+
     /** Readiness goes DOWN when the consumer has lag and has committed nothing for this long. */
     @WithDefault("PT2M")
     Duration stallAfter();

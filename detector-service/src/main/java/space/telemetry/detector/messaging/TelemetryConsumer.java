@@ -1,5 +1,6 @@
 package space.telemetry.detector.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
@@ -33,24 +35,31 @@ import space.telemetry.detector.service.DetectionService;
  * events (with the raising point's produce time in a header), the per-point scores, the dead letters, the due
  * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
  *
+ * <p>A batch that fails after detection (while its records are sent or its transaction committed) may have been
+ * committed or not: the committed state and offsets are then read back from the broker, as at an assignment.
+ *
  * <p>When a channel's model fit finishes and no batch of its partition may come (the end of a replay), the consumer
  * is moved back one record on that partition: the batch re-delivering it (skipped) processes the waiting records.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
+    private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
     private final DetectionService detection;
     private final KafkaTransactions<byte[]> transactions;
     private final ConsumerProgress progress;
     private final String stateTopic;
     private final KafkaClientService kafka;
+    private final PartitionRebalanceListener rebalance;
 
     public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config, ConsumerProgress progress,
-            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions, KafkaClientService kafka) {
+            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions, KafkaClientService kafka,
+            @Identifier(Channels.REBALANCE_LISTENER) PartitionRebalanceListener rebalance) {
         this.detection = detection;
         this.transactions = transactions;
         this.progress = progress;
         this.stateTopic = config.stateTopic();
         this.kafka = kafka;
+        this.rebalance = rebalance;
         detection.onFitFinished(this::bringBatch);
     }
 
@@ -95,14 +104,41 @@ public class TelemetryConsumer {
             detection.committed(produced.get());
             progress.committed();
         }).onFailure().recoverWithUni(failure -> {
-            // the transaction was aborted and the consumer rewound to the last committed offsets
+            // the transaction was aborted and the consumer rewound to the broker's committed offsets
             detection.rollback(failure);
+            progress.failed(failure);
+            if (produced.get() != null) {
+                // failed while sending or committing: the commit's outcome is unknown (a timeout, a fenced producer,
+                // an unreachable broker), so what this instance holds for committed may not be what the broker has
+                detection.commitOutcomeUnknown();
+            }
+            if (detection.committedStateUnknown()) { // also when an earlier read-back failed
+                return reloadCommitted();
+            }
             // a partition whose channel waited gets no batch of its own if nothing new arrives on it: bring one,
             // so that its restore publishes the waiting records
             detection.waitingPartitions().forEach(this::bringBatch);
-            progress.failed(failure);
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /**
+     * Reads the committed state and offsets of the assigned partitions back from the broker, as at an assignment
+     * (on the polling thread): the next batch restores its partitions from what was really committed.
+     */
+    private Uni<Void> reloadCommitted() {
+        var consumer = kafka.getConsumer(Channels.TELEMETRY_IN);
+        if (consumer == null) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.warn("the batch failed while its transaction was sent or committed: reading the committed state back");
+        return consumer.runOnPollingThread(c -> {
+            rebalance.onPartitionsAssigned(c, c.assignment());
+        }).onFailure().recoverWithItem(reloadFailure -> {
+            // the broker is still unreachable: the next batch is refused, and its rollback tries again
+            progress.failed(reloadFailure);
+            return null;
+        }).replaceWithVoid();
     }
 
     private static Message<byte[]> anomaly(DetectionOutput.Raised raised) {

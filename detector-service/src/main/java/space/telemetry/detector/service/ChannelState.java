@@ -2,6 +2,7 @@ package space.telemetry.detector.service;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import space.telemetry.detection.ChannelDetector;
 
@@ -23,12 +24,14 @@ final class ChannelState {
     private volatile FitJob fit;
     private long waitingFrom = -1;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>(0);
+    /** Records queued by every channel of the service: this channel's queue counts in it. */
+    private final AtomicInteger allQueued;
 
     /**
      * A record waiting for the channel's fit (the raw record only, decoded again when processed: the queue stays
-     * small); {@code poisoned}: to dead-letter in turn.
+     * small); {@code rejection}: why it goes to the dead-letter topic in turn (it cannot be processed), or null.
      */
-    record Queued(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
+    record Queued(ConsumerRecord<byte[], byte[]> record, String rejection) {
     }
 
     /** A fit that the training pool or, when the channel has queued too much, the partition's task runs: who claims it. */
@@ -55,21 +58,27 @@ final class ChannelState {
         }
     }
 
-    private ChannelState(ChannelDetector detector, int partition, long checkpointOffset, String quarantine) {
+    private ChannelState(ChannelDetector detector, int partition, long checkpointOffset, String quarantine,
+            AtomicInteger allQueued) {
         this.detector = detector;
         this.partition = partition;
         this.checkpointOffset = checkpointOffset;
         this.quarantine = quarantine;
+        this.allQueued = allQueued;
     }
 
-    /** A channel whose detectors run; {@code checkpointOffset} is the last raw offset its state includes (-1: none). */
-    static ChannelState active(ChannelDetector detector, int partition, long checkpointOffset) {
-        return new ChannelState(detector, partition, checkpointOffset, null);
+    /**
+     * A channel whose detectors run; {@code checkpointOffset} is the last raw offset its state includes (-1: none);
+     * {@code allQueued} counts the records every channel of the service has queued.
+     */
+    static ChannelState active(ChannelDetector detector, int partition, long checkpointOffset,
+            AtomicInteger allQueued) {
+        return new ChannelState(detector, partition, checkpointOffset, null, allQueued);
     }
 
     /** A channel whose state could not be checkpointed: its records are dead-lettered with {@code reason}. */
     static ChannelState quarantined(int partition, String reason) {
-        return new ChannelState(null, partition, -1, reason);
+        return new ChannelState(null, partition, -1, reason, new AtomicInteger());
     }
 
     ChannelDetector detector() {
@@ -165,12 +174,14 @@ final class ChannelState {
     void startWaiting(FitJob running, ConsumerRecord<byte[], byte[]> record) {
         fit = running;
         waitingFrom = record.offset();
-        queue.addFirst(new Queued(record, false));
+        queue.addFirst(new Queued(record, null));
+        allQueued.incrementAndGet();
     }
 
-    /** Queues a record behind the ones waiting. */
-    void enqueue(ConsumerRecord<byte[], byte[]> record, boolean poisoned) {
-        queue.addLast(new Queued(record, poisoned));
+    /** Queues a record behind the ones waiting; {@code rejection}: to dead-letter it with that reason, in turn. */
+    void enqueue(ConsumerRecord<byte[], byte[]> record, String rejection) {
+        queue.addLast(new Queued(record, rejection));
+        allQueued.incrementAndGet();
     }
 
     /** The fit is taken: the channel no longer waits; its queued records are to be processed in order. */
@@ -181,7 +192,11 @@ final class ChannelState {
 
     /** The next queued record, or null. */
     Queued poll() {
-        return queue.pollFirst();
+        Queued next = queue.pollFirst();
+        if (next != null) {
+            allQueued.decrementAndGet();
+        }
+        return next;
     }
 
     /** Forgets a running fit (the channel is dropped): its result is never used; not started, it never runs. */
@@ -191,6 +206,7 @@ final class ChannelState {
             running.result.cancel(false); // a pool thread that has not claimed it yet never will run it
         }
         fit = null;
+        allQueued.addAndGet(-queue.size());
         queue.clear();
     }
 

@@ -55,7 +55,8 @@ import space.telemetry.detector.repository.DetectorStateRepository;
  * published: the committed state says from which offset it waits, and the partition's re-read offset stays at or
  * before it), while the other channels go on. A partition's task first and last processes the queues of its
  * channels whose fit has finished. A restore processes a waiting channel's records from that offset on with output,
- * its fit inline.
+ * its fit inline. The queues are bounded per channel and for the whole service; past either bound the task claims the
+ * fit. A record of a waiting channel that cannot be processed is queued too, and dead-lettered in its turn.
  */
 @ApplicationScoped
 public class DetectionService {
@@ -83,6 +84,8 @@ public class DetectionService {
     /** detector.records.in per spacecraft. */
     private final Map<String, Counter> recordsIn = new ConcurrentHashMap<>();
 
+    /** Records queued by the waiting channels, all together (bounded by {@code detector.max-waiting-records-total}). */
+    private final AtomicInteger queuedRecords = new AtomicInteger();
     /** Runs the partitions of a batch; null with one worker: everything on the calling thread. */
     private final ExecutorService workers;
     /** Runs the slow model fits; null: they run inline. */
@@ -98,6 +101,8 @@ public class DetectionService {
     private final Map<Integer, Long> committedPositions = new ConcurrentHashMap<>();
 
     private CommittedState committed = new CommittedState();
+    /** A commit's outcome is unknown and the committed state was not read back yet: no batch is processed. */
+    private boolean committedUnknown;
     private Set<Integer> assigned = Set.of();
     /**
      * Shared by the partitions' tasks, each of which only changes the channels of its own partition; the first
@@ -162,6 +167,9 @@ public class DetectionService {
                 .register(registry);
         Gauge.builder("detector.channels.waiting", this, DetectionService::waitingChannels)
                 .description("Channels whose records wait for a model fit").register(registry);
+        Gauge.builder("detector.records.waiting", queuedRecords, AtomicInteger::get)
+                .description("Raw records queued in memory while their channels wait for a model fit")
+                .register(registry);
         int fitters = settings.trainingThreads()
                 .orElse(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors() - 1)));
         AtomicInteger fitterCount = new AtomicInteger();
@@ -201,6 +209,11 @@ public class DetectionService {
         return channels.values().stream().filter(ChannelState::waiting).count();
     }
 
+    /** Raw records queued in memory by the channels that wait for a fit, all together. */
+    public int queuedRecords() {
+        return queuedRecords.get();
+    }
+
     /** The consumer's committed offset of a raw partition as known here, or null. */
     public Long committedPosition(int partition) {
         return committedPositions.get(partition);
@@ -237,6 +250,7 @@ public class DetectionService {
     public synchronized void assign(Set<Integer> partitions, Map<Integer, Long> committedOffsets) {
         assigned = Set.copyOf(partitions);
         committed = repository.load(assigned);
+        committedUnknown = false;
         dropChannels();
         positions.clear();
         committedPositions.clear();
@@ -305,6 +319,19 @@ public class DetectionService {
         return null;
     }
 
+    /**
+     * A batch failed after it was handed to the transaction (sending, committing): it may have been committed. Every
+     * batch is refused until {@link #assign} has read the committed state back from the broker.
+     */
+    public synchronized void commitOutcomeUnknown() {
+        committedUnknown = true;
+    }
+
+    /** Whether the committed state must be read back before a batch is processed ({@link #commitOutcomeUnknown}). */
+    public synchronized boolean committedStateUnknown() {
+        return committedUnknown;
+    }
+
     /** Records what a committed batch saved: it is what the next restore starts from. */
     public synchronized void committed(DetectionOutput output) {
         long now = System.currentTimeMillis();
@@ -350,6 +377,10 @@ public class DetectionService {
      * once every task has finished.
      */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
+        if (committedUnknown) {
+            throw new IllegalStateException("the outcome of a commit is unknown and the committed state has not been "
+                    + "read back yet: the batch waits for it");
+        }
         long started = System.nanoTime();
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
@@ -437,10 +468,11 @@ public class DetectionService {
             apply(channel, first.record(), decode(first.record()), output, false, fitted);
             for (ChannelState.Queued next = channel.waiting() ? null : channel.poll(); next != null;
                     next = channel.waiting() ? null : channel.poll()) {
-                if (next.poisoned()) {
-                    reject(output, next.record(), poison.get(new RecordId(next.record().partition(),
-                            next.record().offset())));
-                    poisoned.increment();
+                if (next.rejection() != null) {
+                    reject(output, next.record(), next.rejection());
+                    if (poison.containsKey(new RecordId(next.record().partition(), next.record().offset()))) {
+                        poisoned.increment();
+                    }
                 } else {
                     detect(channel, next.record(), decode(next.record()), output, false);
                 }
@@ -535,19 +567,11 @@ public class DetectionService {
      * channel waited at that point (they then go to {@code batch}).
      */
     private void handle(ConsumerRecord<byte[], byte[]> record, Output batch, boolean restoring) {
-        Output output = restoring ? null : batch;
-        RecordId id = new RecordId(record.partition(), record.offset());
-        String poisonReason = poison.get(id);
+        // the channel waited here: nothing of the record was published, not even a refusal
+        Output output = restoring && !neverPublished(record) ? null : batch;
+        String poisonReason = poison.get(new RecordId(record.partition(), record.offset()));
         if (poisonReason != null) {
-            if (restoring && neverPublished(record)) {
-                output = batch;
-            } else if (!restoring && queuedBehindFit(record)) {
-                return; // dead-lettered in turn, once the channel's fit is in
-            }
-            reject(output, record, poisonReason);
-            if (output != null) {
-                poisoned.increment();
-            }
+            rejectInTurn(output, record, poisonReason, restoring);
             return;
         }
         TelemetryPoint point;
@@ -555,13 +579,10 @@ public class DetectionService {
             point = TelemetryCodec.readPoint(record.key() == null ? null
                     : new String(record.key(), StandardCharsets.UTF_8), record.value());
         } catch (InvalidRecordException e) {
-            reject(output, record, e.getMessage());
+            rejectInTurn(output, record, e.getMessage(), restoring);
             return;
         }
         ChannelState channel = channel(point, record.partition());
-        if (restoring && neverPublished(record)) {
-            output = batch; // the channel waited here: even a refusal below was never published
-        }
         if (channel.quarantine() != null) {
             reject(output, record, "channel " + point.channel() + " is quarantined: " + channel.quarantine());
             return;
@@ -575,16 +596,45 @@ public class DetectionService {
             return; // already part of the channel's checkpoint
         }
         if (channel.waiting()) {
-            channel.enqueue(record, false);
-            if (channel.queued() > settings.maxWaitingRecords()) {
-                // a backlog: the channel's records come faster than its fit; the task runs it (or waits for it)
-                channel.fit().runIfUnclaimed(this::runFit);
-                channel.fit().result.handle((fitted, failure) -> null).join();
-                drain(channel, output);
-            }
+            enqueue(channel, record, null, output);
             return;
         }
         detect(channel, record, point, output, restoring);
+    }
+
+    /**
+     * A record that cannot be processed (poisoned, or not a valid point): dead-lettered now, or, live and keyed by a
+     * channel that waits on its partition, queued behind that channel's records, so that its dead letter keeps its
+     * place (a restore decides by the same key and offset whether it was published: {@link #neverPublished}).
+     */
+    private void rejectInTurn(Output output, ConsumerRecord<byte[], byte[]> record, String reason, boolean restoring) {
+        ChannelState channel = restoring || record.key() == null ? null
+                : channels.get(new String(record.key(), StandardCharsets.UTF_8));
+        if (channel != null && channel.waiting() && channel.partition() == record.partition()) {
+            enqueue(channel, record, reason, output);
+            return;
+        }
+        reject(output, record, reason);
+        if (output != null && poison.containsKey(new RecordId(record.partition(), record.offset()))) {
+            poisoned.increment();
+        }
+    }
+
+    /**
+     * Queues a record of a waiting channel. Past {@code detector.max-waiting-records} for the channel, or
+     * {@code detector.max-waiting-records-total} for the whole service, the partition's task claims the fit (runs it,
+     * or waits for the pool's run) and processes the queue: a backlog, or many channels waiting at once.
+     */
+    private void enqueue(ChannelState channel, ConsumerRecord<byte[], byte[]> record, String rejection,
+            Output output) {
+        channel.enqueue(record, rejection);
+        while (channel.waiting() && (channel.queued() > settings.maxWaitingRecords()
+                || queuedRecords.get() > settings.maxWaitingRecordsTotal())) {
+            ChannelState.FitJob fit = channel.fit();
+            fit.runIfUnclaimed(this::runFit);
+            fit.result.handle((fitted, failure) -> null).join();
+            drain(channel, output);
+        }
     }
 
     /** A record re-read by a restore: whether its channel waited at or before it (nothing of it was published). */
@@ -594,17 +644,6 @@ public class DetectionService {
         }
         CommittedState.Waiting waiting = committed.waiting(new String(record.key(), StandardCharsets.UTF_8));
         return waiting != null && waiting.partition() == record.partition() && record.offset() >= waiting.offset();
-    }
-
-    /** A live poisoned record of a channel that waits: queued, so that its dead letter keeps its place. */
-    private boolean queuedBehindFit(ConsumerRecord<byte[], byte[]> record) {
-        ChannelState channel = record.key() == null ? null
-                : channels.get(new String(record.key(), StandardCharsets.UTF_8));
-        if (channel == null || !channel.waiting() || channel.partition() != record.partition()) {
-            return false;
-        }
-        channel.enqueue(record, true);
-        return true;
     }
 
     /**
@@ -778,9 +817,9 @@ public class DetectionService {
                     if (stored.partition() != partition) {
                         LOG.warnf("channel %s moved from partition %d to %d: its checkpoint is used, the raw "
                                 + "records since then are not re-read", id, stored.partition(), partition);
-                        return ChannelState.active(restored.get(), partition, -1);
+                        return ChannelState.active(restored.get(), partition, -1, queuedRecords);
                     }
-                    return ChannelState.active(restored.get(), partition, stored.offset());
+                    return ChannelState.active(restored.get(), partition, stored.offset(), queuedRecords);
                 }
                 LOG.warnf("channel %s: checkpoint was taken under another detector configuration; starting afresh",
                         id);
@@ -788,6 +827,7 @@ public class DetectionService {
                 LOG.errorf("channel %s: unreadable checkpoint (%s); starting afresh", id, e.toString());
             }
         }
-        return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1);
+        return ChannelState.active(new ChannelDetector(config, point.spacecraft(), id), partition, -1,
+                queuedRecords);
     }
 }
