@@ -66,7 +66,8 @@ public final class OfflineDetection {
      * refractory period of its own). An approximation:
      * the streaming channel raises it at the detector's first firing after the period, which the events alone do not
      * tell (at most the promoted event's start is early, inside its own event; which events are raised can then
-     * differ when another detector's alarm falls between the two points).
+     * differ when another detector's alarm falls between the two points). Its times and peak are the whole muted
+     * event's: only the indices are meant to be scored.
      */
     public static List<AnomalyEvent> raised(Collection<AnomalyEvent> events, List<String> detectors,
             int refractory, boolean promoteMuted) {
