@@ -20,6 +20,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +41,7 @@ import space.telemetry.contract.Topics;
 import space.telemetry.localinfra.JwtTestResource;
 import space.telemetry.localinfra.KafkaBrokerTestResource;
 import space.telemetry.localinfra.PostgresTestResource;
+import space.telemetry.store.service.IngestionService;
 
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
@@ -46,6 +51,9 @@ import space.telemetry.localinfra.PostgresTestResource;
 class AnomalyIngestionTest {
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    IngestionService ingestion;
 
     private static final Duration STORED_WITHIN = Duration.ofSeconds(30);
 
@@ -79,6 +87,18 @@ class AnomalyIngestionTest {
                 .body("state", equalTo("open"))
                 .body("peakScore", equalTo(7.5f))
                 .body("revision", equalTo(3000)));
+    }
+
+    @Test
+    void startupRehearsalOfTheEventPathStoresAndCountsNothing() {
+        double received = registry.get("anomaly.store.events.received").counter().count();
+        double upserted = registry.get("anomaly.store.events.upserted").counter().count();
+
+        ingestion.rehearse().await().atMost(STORED_WITHIN);
+
+        assertThat(rowsOfChannel(IngestionService.REHEARSAL_CHANNEL)).isZero();
+        assertThat(registry.get("anomaly.store.events.received").counter().count()).isEqualTo(received);
+        assertThat(registry.get("anomaly.store.events.upserted").counter().count()).isEqualTo(upserted);
     }
 
     @Test
@@ -258,5 +278,18 @@ class AnomalyIngestionTest {
                                     start_time, end_time, detected_time, peak_score, threshold, state, revision)
                 VALUES (gen_random_uuid(), 'SMAP', 'C-1', 'ewma', 'test', 1, 2, 2, '%s', '%s', '%s', 5, 3, 'open', 1)
                 """.formatted(start, end, detected));
+    }
+
+    private static long rowsOfChannel(String channel) {
+        try (Connection connection = StoreTestSupport.database().connect();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM events WHERE channel = ?")) {
+            query.setString(1, channel);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,7 +38,8 @@ public final class RunBenchmark {
                                 [--only PHASES] [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
                                 [--partitions N]
               --profile        flight recordings (JFR) of the detector and the replay during the max-speed run,
-                               summarised (hot methods) into the report; the .jfr files stay in --out
+                               summarised (hot methods) into the report, and of the detector and the store during
+                               the paced run (paced-<service>.jfr); the .jfr files stay in --out
               --flame          async-profiler (CPU samples) on the same two services: flame graphs
                                <service>-flame.html in --out
               --paced-rate     records/s of the paced run (default 5000)
@@ -55,6 +56,8 @@ public final class RunBenchmark {
     private static final String PRODUCER_TOPIC = "benchmark.producer-performance";
     private static final int HOT_METHODS = 15;
     private static final List<String> PROFILED = List.of("detector-service", "replay-service");
+    /** The services on the paced run's latency path, recorded with {@code --profile}. */
+    private static final List<String> PACED_PROFILED = List.of("detector-service", "anomaly-store");
     static final List<String> PHASES = List.of("inprocess", "max", "alone", "paced");
 
     private final Map<String, String> options;
@@ -375,7 +378,16 @@ public final class RunBenchmark {
         say("paced run: fresh broker and services; %d channels at speed %.1f (%.0f records/s) for %.0f s...",
                 plan.channels().size(), speed, rate, length);
         Map<String, Object> paced = new LinkedHashMap<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(settings)) {
+        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
+        for (String module : PACED_PROFILED) {
+            List<String> jvm = new ArrayList<>();
+            if (options.containsKey("profile")) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + out.resolve("paced-" + module + ".jfr"));
+            }
+            jvmOptions.put(module, jvm);
+        }
+        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(jvmOptions))) {
             pipeline.clearEvents();
             Map<String, ProcessStats> before = stats(pipeline);
             long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package space.telemetry.store.repository;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import space.telemetry.contract.AnomalyEvent;
 
 /** Reads and upserts rows of table {@code events}. */
@@ -45,6 +47,20 @@ public class EventRepository implements PanacheRepositoryBase<EventEntity, UUID>
     @WithTransaction
     public Uni<EventEntity> upsertAndRead(UUID id, AnomalyEvent event) {
         return write(id, event).chain(written -> written ? findById(id) : Uni.createFrom().nullItem());
+    }
+
+    /**
+     * Runs {@link #upsertAndRead}'s statements and a flush for an event in a transaction that is rolled back, so that
+     * nothing is stored: it loads and links the classes, lambdas and query plans of that path before a real event
+     * needs them (cold, the store's first event took 0.6-2 s longer than the later ones).
+     */
+    @WithTransaction
+    public Uni<Void> rehearseUpsert(UUID id, AnomalyEvent event) {
+        return Panache.currentTransaction().invoke(Mutiny.Transaction::markForRollback)
+                .chain(() -> write(id, event))
+                .chain(() -> findById(id))
+                .chain(() -> getSession().chain(Mutiny.Session::flush))
+                .replaceWithVoid();
     }
 
     /** A channel's events overlapping [from, to] (null: open), by start time, at most {@code limit}. */

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.EventState;
 import space.telemetry.contract.InvalidRecordException;
+import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.http.health.ProgressWatchdog;
 import space.telemetry.store.config.StoreConfig;
@@ -33,6 +35,8 @@ import space.telemetry.store.repository.EventRepository;
 @ApplicationScoped
 public class IngestionService {
     private static final Logger LOG = Logger.getLogger(IngestionService.class);
+    /** The channel of the made-up event of {@link #rehearse}. */
+    public static final String REHEARSAL_CHANNEL = "warm-up";
     private static final Predicate<Throwable> MAY_GO_AWAY = Predicate.not(DataErrors::isDataError);
 
     private final EventRepository repository;
@@ -112,11 +116,9 @@ public class IngestionService {
         }
         // the alarm's latency (its open version), not that of its later revisions
         long alarmProducedAt = event.state() == EventState.OPEN ? pointProducedAt : -1;
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-        Executor onContext = task -> context.runOnContext(ignored -> task.run());
         return Uni.createFrom().deferred(() -> timedUpsert(id, event))
                 // every attempt starts on the same Vert.x context, which Hibernate Reactive requires
-                .runSubscriptionOn(onContext)
+                .runSubscriptionOn(onDuplicatedContext())
                 .onFailure(MAY_GO_AWAY).invoke(failure -> {
                     retried.increment();
                     watchdog.failed(rootMessage(failure));
@@ -128,6 +130,27 @@ public class IngestionService {
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> reject(
                         new InvalidRecordException("rejected by the database: " + rootMessage(failure), failure)));
+    }
+
+    /**
+     * Takes a made-up event through this path as a record would go (decoding, checks, the Vert.x context, the upsert
+     * and read-back) in a transaction that is rolled back: nothing is stored, counted or published. For startup.
+     */
+    public Uni<Void> rehearse() {
+        Instant start = Instant.parse("2000-01-01T00:00:00Z");
+        AnomalyEvent sample = new AnomalyEvent(UUID.randomUUID().toString(), "SMAP", REHEARSAL_CHANNEL, "warm-up",
+                Split.TEST, 0, 1, 0, start, start.plusSeconds(1), start, 1.0, 1.0, EventState.OPEN, 0);
+        return Uni.createFrom().deferred(() -> {
+            AnomalyEvent event = TelemetryJson.readEvent(TelemetryJson.write(sample));
+            EventColumns.requireFits(event);
+            // a random (version 4) id: never that of a real event, whose ids are name-based (version 3)
+            return repository.rehearseUpsert(parseId(event.id()), event);
+        }).runSubscriptionOn(onDuplicatedContext());
+    }
+
+    private Executor onDuplicatedContext() {
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        return task -> context.runOnContext(ignored -> task.run());
     }
 
     private Uni<EventEntity> timedUpsert(UUID id, AnomalyEvent event) {
