@@ -49,6 +49,7 @@ import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.messaging.PartitionRebalanceListener;
 import space.telemetry.detector.repository.DetectorStateRepository;
+import space.telemetry.detector.service.BatchRefused;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
 import space.telemetry.detector.service.ProcessingFailure;
@@ -377,7 +378,7 @@ class BackgroundFitTest {
         service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
         // what TelemetryConsumer does after a failure past detection: no batch till the committed state is read back
         service.commitOutcomeUnknown();
-        assertThatThrownBy(() -> service.process(third)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> service.process(third)).isInstanceOf(BatchRefused.class);
         assertThat(readBack(state, service, partition)).as("the consumer goes back one record: a batch comes")
                 .isEqualTo(third.get(0).offset() - 1);
         DetectionOutput thirdOutput = service.process(third);
@@ -430,10 +431,46 @@ class BackgroundFitTest {
         }
     }
 
+    @Test
+    void aBatchThatStartsAfterTheCommittedOffsetIsRefusedAndTheRecordsInBetweenArePublishedOnceRewound() {
+        String a = TelemetryStream.uniqueChannel("GAP");
+        String b = TelemetryStream.uniqueChannel("GAP");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 10, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 11, 1200, 100, 50, 70));
+        int partition = 2;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000);
+        List<ConsumerRecord<byte[], byte[]>> rest = records.subList(1000, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        // the second batch's transaction could not begin: nothing aborted, nothing moved the consumer back
+        service.rollback(new TimeoutException("Timeout expired while awaiting InitProducerId"));
+        Throwable refused = catchThrowable(() -> service.process(rest));
+        assertThat(refused).as("the second batch's records were never processed").isInstanceOf(BatchRefused.class);
+        service.rollback(refused);
+        assertThat(readBack(state, service, partition)).isEqualTo(second.get(0).offset());
+        DetectionOutput restOutput = service.process(records.subList(700, records.size()));
+
+        List<DetectionOutput> published = List.of(firstOutput, restOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
     /**
-     * What TelemetryConsumer does when a commit's outcome is unknown: the rebalance listener, run with a consumer of
-     * the state topic's group on {@code partition}, reads the committed offsets and state back; the consumer's
-     * position after it.
+     * What TelemetryConsumer does after a failed batch: the rebalance listener's rewind, run with a consumer of the
+     * state topic's group on {@code partition} that SmallRye did not move back (it stands at the partition's end,
+     * paused, as a reset that failed halfway leaves it), moves it to the committed offset and reads the committed state
+     * back when the service does not know it; the consumer's position after it (it is resumed).
      */
     private long readBack(StateTopic state, DetectionService service, int partition) {
         Properties props = new Properties();
@@ -443,8 +480,11 @@ class BackgroundFitTest {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.assign(List.of(raw));
-            consumer.seek(raw, state.committedOffsets().get(partition)); // where SmallRye's abort leaves it
-            new PartitionRebalanceListener(service).onPartitionsAssigned(consumer, List.of(raw));
+            consumer.seekToEnd(List.of(raw));
+            consumer.position(raw);
+            consumer.pause(List.of(raw));
+            new PartitionRebalanceListener(service).rewind(consumer, service.committedStateUnknown());
+            assertThat(consumer.paused()).as("resumed").isEmpty();
             return consumer.position(raw);
         }
     }

@@ -272,6 +272,10 @@ public class DetectionService {
     public synchronized void rollback(Throwable failure) {
         dropChannels();
         positions.clear();
+        if (failure instanceof BatchRefused refused) {
+            LOG.warnf("batch refused, its records come again: %s", refused.getMessage());
+            return;
+        }
         ProcessingFailure cause = processingFailure(failure);
         if (cause == null) {
             LOG.warnf("batch rolled back, it will be processed again: %s", failure.toString());
@@ -378,8 +382,8 @@ public class DetectionService {
      */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
         if (committedUnknown) {
-            throw new IllegalStateException("the outcome of a commit is unknown and the committed state has not been "
-                    + "read back yet: the batch waits for it");
+            throw new BatchRefused("the outcome of a commit is unknown and the committed state has not been read "
+                    + "back yet");
         }
         long started = System.nanoTime();
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
@@ -418,15 +422,20 @@ public class DetectionService {
 
     /**
      * One partition's records in order, as one task: it changes only the channels of {@code partition}. Records before
-     * {@code position} (re-delivered) are skipped; null position: the partition is restored first.
+     * {@code position} (re-delivered) are skipped; null position: the partition is restored first. A batch that starts
+     * after that position (or after the committed offset) is refused: the records in between were never processed.
      */
     private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records, Long position) {
         Output output = new Output(partition);
+        long first = records.get(0).offset();
+        Long expected = position != null ? position : committedPositions.get(partition);
+        if (expected != null && first > expected) {
+            throw new BatchRefused("telemetry.raw-" + partition + ": the batch starts at offset " + first
+                    + ", after the next offset to process, " + expected);
+        }
         long next = position == null ? -1 : position;
         if (position == null) {
-            Long committedAt = committedPositions.get(partition);
-            long first = records.get(0).offset();
-            next = committedAt == null ? first : Math.max(committedAt, first);
+            next = expected == null ? first : expected;
             restore(partition, next, output);
         }
         drainFinishedFits(partition, output);
