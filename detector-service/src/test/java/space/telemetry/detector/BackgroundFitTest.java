@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -212,12 +211,8 @@ class BackgroundFitTest {
                 b, TelemetryStream.points(b, 7, 1000, 0, 0, 0));
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         interleave(records, new long[1], 0, points.get(a), points.get(b));
-        DetectorServiceConfig capped = (DetectorServiceConfig) Proxy.newProxyInstance(
-                DetectorServiceConfig.class.getClassLoader(), new Class<?>[] {DetectorServiceConfig.class},
-                (proxy, method, args) -> method.getName().equals("maxWaitingRecords") ? 50
-                        : method.invoke(settings, args));
-        DetectionService service = new DetectionService(MLP, capped, repository, registry, training);
-        services.add(service);
+        DetectionService service = newService(MLP, SettingsOverride.with(settings, "maxWaitingRecords", 50),
+                repository);
         training.hold(1);
         long fits = fitCount();
 
@@ -236,31 +231,47 @@ class BackgroundFitTest {
     @SuppressWarnings("unchecked")
     void manyWaitingChannelsQueueNoMoreRecordsThanTheServiceWideBoundAndGiveTheOfflineResults() {
         int count = 12;
+        int partitions = 3; // their tasks run in parallel and share the bound
         int bound = 300; // far below count x max-waiting-records (2,000): only the service-wide bound applies
         Map<String, List<TelemetryPoint>> points = new LinkedHashMap<>();
+        List<List<List<TelemetryPoint>>> channelsOf = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            channelsOf.add(new ArrayList<>());
+        }
         for (int i = 0; i < count; i++) {
             String channel = TelemetryStream.uniqueChannel("MANY");
             points.put(channel, TelemetryStream.points(channel, 20 + i, 300, 300, 100, 130));
+            channelsOf.get(i % partitions).add(points.get(channel));
         }
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        interleave(records, new long[1], 0, points.values().toArray(List[]::new));
-        DetectionService service = newService(MLP, with(settings, "maxWaitingRecordsTotal", bound), repository);
+        long[] next = new long[partitions];
+        List<List<ConsumerRecord<byte[], byte[]>>> records = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            records.add(new ArrayList<>());
+            interleave(records.get(p), next, p, channelsOf.get(p).toArray(List[]::new));
+        }
+        DetectionService service = newService(MLP, SettingsOverride.with(settings, "maxWaitingRecordsTotal", bound),
+                repository);
         training.hold(count); // every channel's fit stays in the pool: the channels wait together
         long fits = fitCount();
 
         List<DetectionOutput> outputs = new ArrayList<>();
         int most = 0;
-        for (int from = 0; from < records.size(); from += 250) {
-            outputs.add(service.process(records.subList(from, Math.min(records.size(), from + 250))));
+        for (int from = 0; from < records.get(0).size(); from += 100) {
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            for (List<ConsumerRecord<byte[], byte[]>> partition : records) {
+                batch.addAll(partition.subList(from, Math.min(partition.size(), from + 100)));
+            }
+            outputs.add(service.process(batch));
             service.committed(outputs.get(outputs.size() - 1));
             assertThat(service.queuedRecords()).isLessThanOrEqualTo(bound);
             most = Math.max(most, service.queuedRecords());
         }
 
         assertThat(most).as("the channels queued up to the bound").isGreaterThan(bound / 2);
-        assertThat(fitCount() - fits).as("fits claimed by the partition's task").isPositive();
+        assertThat(fitCount() - fits).as("fits claimed by the partitions' tasks").isPositive();
         training.release(); // the fits the tasks claimed do not run again; the others finish now
-        outputs.add(service.process(List.of(records.get(records.size() - 1)))); // re-delivered: drains the rest
+        // each partition's last record re-delivered: drains the rest
+        outputs.add(service.process(records.stream().map(partition -> partition.get(partition.size() - 1)).toList()));
         assertThat(service.queuedRecords()).isZero();
         assertThat(service.waitingChannels()).isZero();
         assertThat(fitCount()).isEqualTo(fits + count);
@@ -657,13 +668,6 @@ class BackgroundFitTest {
     private static Map<Integer, Long> next(List<ConsumerRecord<byte[], byte[]>> batch) {
         ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
         return Map.of(last.partition(), last.offset() + 1);
-    }
-
-    /** The service's settings with {@code name} answering {@code value}. */
-    private DetectorServiceConfig with(DetectorServiceConfig base, String name, Object value) {
-        return (DetectorServiceConfig) Proxy.newProxyInstance(DetectorServiceConfig.class.getClassLoader(),
-                new Class<?>[] {DetectorServiceConfig.class},
-                (proxy, method, args) -> method.getName().equals(name) ? value : method.invoke(base, args));
     }
 
     private DetectionService newService(DetectionConfig detection, DetectorServiceConfig config,
