@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +48,7 @@ import space.telemetry.detection.OfflineDetection;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.messaging.PartitionRebalanceListener;
 import space.telemetry.detector.repository.DetectorStateRepository;
+import space.telemetry.detector.service.BatchRefused;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
 import space.telemetry.detector.service.ProcessingFailure;
@@ -211,12 +211,8 @@ class BackgroundFitTest {
                 b, TelemetryStream.points(b, 7, 1000, 0, 0, 0));
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         interleave(records, new long[1], 0, points.get(a), points.get(b));
-        DetectorServiceConfig capped = (DetectorServiceConfig) Proxy.newProxyInstance(
-                DetectorServiceConfig.class.getClassLoader(), new Class<?>[] {DetectorServiceConfig.class},
-                (proxy, method, args) -> method.getName().equals("maxWaitingRecords") ? 50
-                        : method.invoke(settings, args));
-        DetectionService service = new DetectionService(MLP, capped, repository, registry, training);
-        services.add(service);
+        DetectionService service = newService(MLP, SettingsOverride.with(settings, "maxWaitingRecords", 50),
+                repository);
         training.hold(1);
         long fits = fitCount();
 
@@ -235,31 +231,47 @@ class BackgroundFitTest {
     @SuppressWarnings("unchecked")
     void manyWaitingChannelsQueueNoMoreRecordsThanTheServiceWideBoundAndGiveTheOfflineResults() {
         int count = 12;
+        int partitions = 3; // their tasks run in parallel and share the bound
         int bound = 300; // far below count x max-waiting-records (2,000): only the service-wide bound applies
         Map<String, List<TelemetryPoint>> points = new LinkedHashMap<>();
+        List<List<List<TelemetryPoint>>> channelsOf = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            channelsOf.add(new ArrayList<>());
+        }
         for (int i = 0; i < count; i++) {
             String channel = TelemetryStream.uniqueChannel("MANY");
             points.put(channel, TelemetryStream.points(channel, 20 + i, 300, 300, 100, 130));
+            channelsOf.get(i % partitions).add(points.get(channel));
         }
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        interleave(records, new long[1], 0, points.values().toArray(List[]::new));
-        DetectionService service = newService(MLP, with(settings, "maxWaitingRecordsTotal", bound), repository);
+        long[] next = new long[partitions];
+        List<List<ConsumerRecord<byte[], byte[]>>> records = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            records.add(new ArrayList<>());
+            interleave(records.get(p), next, p, channelsOf.get(p).toArray(List[]::new));
+        }
+        DetectionService service = newService(MLP, SettingsOverride.with(settings, "maxWaitingRecordsTotal", bound),
+                repository);
         training.hold(count); // every channel's fit stays in the pool: the channels wait together
         long fits = fitCount();
 
         List<DetectionOutput> outputs = new ArrayList<>();
         int most = 0;
-        for (int from = 0; from < records.size(); from += 250) {
-            outputs.add(service.process(records.subList(from, Math.min(records.size(), from + 250))));
+        for (int from = 0; from < records.get(0).size(); from += 100) {
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            for (List<ConsumerRecord<byte[], byte[]>> partition : records) {
+                batch.addAll(partition.subList(from, Math.min(partition.size(), from + 100)));
+            }
+            outputs.add(service.process(batch));
             service.committed(outputs.get(outputs.size() - 1));
             assertThat(service.queuedRecords()).isLessThanOrEqualTo(bound);
             most = Math.max(most, service.queuedRecords());
         }
 
         assertThat(most).as("the channels queued up to the bound").isGreaterThan(bound / 2);
-        assertThat(fitCount() - fits).as("fits claimed by the partition's task").isPositive();
+        assertThat(fitCount() - fits).as("fits claimed by the partitions' tasks").isPositive();
         training.release(); // the fits the tasks claimed do not run again; the others finish now
-        outputs.add(service.process(List.of(records.get(records.size() - 1)))); // re-delivered: drains the rest
+        // each partition's last record re-delivered: drains the rest
+        outputs.add(service.process(records.stream().map(partition -> partition.get(partition.size() - 1)).toList()));
         assertThat(service.queuedRecords()).isZero();
         assertThat(service.waitingChannels()).isZero();
         assertThat(fitCount()).isEqualTo(fits + count);
@@ -377,7 +389,7 @@ class BackgroundFitTest {
         service.rollback(new TimeoutException("Timeout expired after 60000ms while awaiting EndTxn(true)"));
         // what TelemetryConsumer does after a failure past detection: no batch till the committed state is read back
         service.commitOutcomeUnknown();
-        assertThatThrownBy(() -> service.process(third)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> service.process(third)).isInstanceOf(BatchRefused.class);
         assertThat(readBack(state, service, partition)).as("the consumer goes back one record: a batch comes")
                 .isEqualTo(third.get(0).offset() - 1);
         DetectionOutput thirdOutput = service.process(third);
@@ -430,10 +442,46 @@ class BackgroundFitTest {
         }
     }
 
+    @Test
+    void aBatchThatStartsAfterTheCommittedOffsetIsRefusedAndTheRecordsInBetweenArePublishedOnceRewound() {
+        String a = TelemetryStream.uniqueChannel("GAP");
+        String b = TelemetryStream.uniqueChannel("GAP");
+        Map<String, List<TelemetryPoint>> points = Map.of(
+                a, TelemetryStream.points(a, 10, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, 11, 1200, 100, 50, 70));
+        int partition = 2;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
+        List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
+        List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000);
+        List<ConsumerRecord<byte[], byte[]>> rest = records.subList(1000, records.size());
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+
+        DetectionOutput firstOutput = service.process(first);
+        state.commit(firstOutput, next(first));
+        service.committed(firstOutput);
+        // the second batch's transaction could not begin: nothing aborted, nothing moved the consumer back
+        service.rollback(new TimeoutException("Timeout expired while awaiting InitProducerId"));
+        Throwable refused = catchThrowable(() -> service.process(rest));
+        assertThat(refused).as("the second batch's records were never processed").isInstanceOf(BatchRefused.class);
+        service.rollback(refused);
+        assertThat(readBack(state, service, partition)).isEqualTo(second.get(0).offset());
+        DetectionOutput restOutput = service.process(records.subList(700, records.size()));
+
+        List<DetectionOutput> published = List.of(firstOutput, restOutput);
+        for (String channel : List.of(a, b)) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
+    }
+
     /**
-     * What TelemetryConsumer does when a commit's outcome is unknown: the rebalance listener, run with a consumer of
-     * the state topic's group on {@code partition}, reads the committed offsets and state back; the consumer's
-     * position after it.
+     * What TelemetryConsumer does after a failed batch: the rebalance listener's rewind, run with a consumer of the
+     * state topic's group on {@code partition} that SmallRye did not move back (it stands at the partition's end,
+     * paused, as a reset that failed halfway leaves it), moves it to the committed offset and reads the committed state
+     * back when the service does not know it; the consumer's position after it (it is resumed).
      */
     private long readBack(StateTopic state, DetectionService service, int partition) {
         Properties props = new Properties();
@@ -443,8 +491,11 @@ class BackgroundFitTest {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.assign(List.of(raw));
-            consumer.seek(raw, state.committedOffsets().get(partition)); // where SmallRye's abort leaves it
-            new PartitionRebalanceListener(service).onPartitionsAssigned(consumer, List.of(raw));
+            consumer.seekToEnd(List.of(raw));
+            consumer.position(raw);
+            consumer.pause(List.of(raw));
+            new PartitionRebalanceListener(service).rewind(consumer, service.committedStateUnknown());
+            assertThat(consumer.paused()).as("resumed").isEmpty();
             return consumer.position(raw);
         }
     }
@@ -617,13 +668,6 @@ class BackgroundFitTest {
     private static Map<Integer, Long> next(List<ConsumerRecord<byte[], byte[]>> batch) {
         ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
         return Map.of(last.partition(), last.offset() + 1);
-    }
-
-    /** The service's settings with {@code name} answering {@code value}. */
-    private DetectorServiceConfig with(DetectorServiceConfig base, String name, Object value) {
-        return (DetectorServiceConfig) Proxy.newProxyInstance(DetectorServiceConfig.class.getClassLoader(),
-                new Class<?>[] {DetectorServiceConfig.class},
-                (proxy, method, args) -> method.getName().equals(name) ? value : method.invoke(base, args));
     }
 
     private DetectionService newService(DetectionConfig detection, DetectorServiceConfig config,

@@ -1,6 +1,5 @@
 package space.telemetry.detector;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,9 +52,7 @@ final class StateTopic implements AutoCloseable {
 
     /** The service's settings with this state topic. */
     DetectorServiceConfig settings(DetectorServiceConfig settings) {
-        return (DetectorServiceConfig) Proxy.newProxyInstance(DetectorServiceConfig.class.getClassLoader(),
-                new Class<?>[] {DetectorServiceConfig.class}, (proxy, method, args) ->
-                        method.getName().equals("stateTopic") ? topic : method.invoke(settings, args));
+        return SettingsOverride.with(settings, "stateTopic", topic);
     }
 
     /** A repository reading this state topic. */

@@ -59,9 +59,10 @@ public interface DetectorServiceConfig {
     int maxWaitingRecords();
 
     /**
-     * Records all waiting channels together may queue (the service's bound, where {@link #maxWaitingRecords} is one
-     * channel's); at the next one, the partition's task of the channel it belongs to claims that channel's fit, as
-     * past the per-channel bound. Sized from the heap: each queued record holds its raw record in memory.
+     * About how many records all waiting channels together may queue (the service's bound, where
+     * {@link #maxWaitingRecords} is one channel's; a batch's parallel tasks may each queue one past it before they
+     * check); past it, the task that queued a record claims the fit of its partition's channel with the largest queue,
+     * as past the per-channel bound. Sized from the heap: each queued record holds its raw record in memory.
      */
     @WithDefault("25000")
     int maxWaitingRecordsTotal();

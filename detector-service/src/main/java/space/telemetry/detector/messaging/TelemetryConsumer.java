@@ -8,8 +8,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,8 +40,11 @@ import space.telemetry.detector.service.DetectionService;
  * events (with the raising point's produce time in a header), the per-point scores, the dead letters, the due
  * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
  *
- * <p>A batch that fails after detection (while its records are sent or its transaction committed) may have been
- * committed or not: the committed state and offsets are then read back from the broker, as at an assignment.
+ * <p>After any failed batch (aborted, refused, or whose transaction could not even begin) the consumer is moved back to
+ * the committed offsets in one step on the polling thread ({@link PartitionRebalanceListener#rewind}); a step that
+ * fails is tried again on a timer. A batch that fails after detection (while its records are sent or its transaction
+ * committed) may have been committed or not: the committed state and offsets are then read back from the broker in
+ * that same step, as at an assignment.
  *
  * <p>When a channel's model fit finishes and no batch of its partition may come (the end of a replay), the consumer
  * is moved back one record on that partition: the batch re-delivering it (skipped) processes the waiting records.
@@ -44,12 +52,21 @@ import space.telemetry.detector.service.DetectionService;
 @ApplicationScoped
 public class TelemetryConsumer {
     private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
+    /** Wait before a failed rewind is tried again. */
+    private static final long REWIND_RETRY_SECONDS = 5;
     private final DetectionService detection;
     private final KafkaTransactions<byte[]> transactions;
     private final ConsumerProgress progress;
     private final String stateTopic;
     private final KafkaClientService kafka;
     private final PartitionRebalanceListener rebalance;
+    /** A rewind failed and none has succeeded since: the timer tries again. */
+    private final AtomicBoolean rewindPending = new AtomicBoolean();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "detector-rewind-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config, ConsumerProgress progress,
             @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions, KafkaClientService kafka,
@@ -61,6 +78,11 @@ public class TelemetryConsumer {
         this.kafka = kafka;
         this.rebalance = rebalance;
         detection.onFitFinished(this::bringBatch);
+    }
+
+    @PreDestroy
+    void stopRetries() {
+        retries.shutdownNow();
     }
 
     /**
@@ -104,41 +126,50 @@ public class TelemetryConsumer {
             detection.committed(produced.get());
             progress.committed();
         }).onFailure().recoverWithUni(failure -> {
-            // the transaction was aborted and the consumer rewound to the broker's committed offsets
+            // aborted (SmallRye then resets the consumer, unless the reset fails), refused, or the transaction could
+            // not even begin (no abort, no reset: the consumer stands past the batch): rewind it ourselves
             detection.rollback(failure);
             progress.failed(failure);
             if (produced.get() != null) {
                 // failed while sending or committing: the commit's outcome is unknown (a timeout, a fenced producer,
                 // an unreachable broker), so what this instance holds for committed may not be what the broker has
                 detection.commitOutcomeUnknown();
+                LOG.warn("the batch failed while its transaction was sent or committed: reading the committed state "
+                        + "back");
             }
-            if (detection.committedStateUnknown()) { // also when an earlier read-back failed
-                return reloadCommitted();
-            }
-            // a partition whose channel waited gets no batch of its own if nothing new arrives on it: bring one,
-            // so that its restore publishes the waiting records
-            detection.waitingPartitions().forEach(this::bringBatch);
-            return Uni.createFrom().voidItem();
+            return rewind();
         });
     }
 
     /**
-     * Reads the committed state and offsets of the assigned partitions back from the broker, as at an assignment
-     * (on the polling thread): the next batch restores its partitions from what was really committed.
+     * Moves the consumer back to the committed offsets, reading the committed state back if it is unknown, and a
+     * partition where a channel waits one record further (its restore then publishes the waiting records), in one
+     * step on the polling thread. A failure (the broker unreachable) is tried again on a timer; meanwhile a batch that
+     * starts after the committed offset, or comes while the committed state is unknown, is refused.
      */
-    private Uni<Void> reloadCommitted() {
+    private Uni<Void> rewind() {
         var consumer = kafka.getConsumer(Channels.TELEMETRY_IN);
         if (consumer == null) {
             return Uni.createFrom().voidItem();
         }
-        LOG.warn("the batch failed while its transaction was sent or committed: reading the committed state back");
         return consumer.runOnPollingThread(c -> {
-            rebalance.onPartitionsAssigned(c, c.assignment());
-        }).onFailure().recoverWithItem(reloadFailure -> {
-            // the broker is still unreachable: the next batch is refused, and its rollback tries again
-            progress.failed(reloadFailure);
+            rebalance.rewind(c, detection.committedStateUnknown());
+            rewindPending.set(false);
+        }).onFailure().recoverWithItem(rewindFailure -> {
+            progress.failed(rewindFailure);
+            LOG.warnf("cannot move the consumer back to the committed offsets (%s): trying again in %d s",
+                    rewindFailure.toString(), REWIND_RETRY_SECONDS);
+            if (!rewindPending.getAndSet(true)) {
+                retries.schedule(this::retryRewind, REWIND_RETRY_SECONDS, TimeUnit.SECONDS);
+            }
             return null;
         }).replaceWithVoid();
+    }
+
+    private void retryRewind() {
+        if (rewindPending.getAndSet(false)) { // a rewind after a later batch may have succeeded meanwhile
+            rewind().subscribe().with(done -> { }, failure -> { }); // rewind() recovers and schedules the next try
+        }
     }
 
     private static Message<byte[]> anomaly(DetectionOutput.Raised raised) {

@@ -51,7 +51,8 @@ public class DetectorStateRepository {
                     .toList();
             consumer.assign(topicPartitions);
             consumer.seekToBeginning(topicPartitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(topicPartitions, config.stateLoadTimeout());
+            Map<TopicPartition, Long> end = settledEnd(consumer, topicPartitions,
+                    Instant.now().plus(config.stateLoadTimeout().dividedBy(2)));
             while (topicPartitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 checkDeadline(deadline, "reading " + config.stateTopic());
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -60,6 +61,50 @@ public class DetectorStateRepository {
             }
         }
         return state;
+    }
+
+    /**
+     * The state topic's read_committed end offsets once every transaction open when it is called has ended: a batch
+     * whose consumer offsets are committed may still have its commit markers on their way to the state partitions,
+     * and its state records would be missed. Waits till each partition's read_committed end reaches its end as
+     * written (read_uncommitted) at the start; past {@code settleBy} (half of {@code detector.state-load-timeout}),
+     * goes on with what is readable (and says so).
+     */
+    private Map<TopicPartition, Long> settledEnd(KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions, Instant settleBy) {
+        Properties props = consumerProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        Map<TopicPartition, Long> written;
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            written = uncommitted.endOffsets(partitions, config.stateLoadTimeout());
+        }
+        while (true) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, config.stateLoadTimeout());
+            if (partitions.stream().allMatch(p -> end.get(p) >= written.get(p))) {
+                return end;
+            }
+            if (Instant.now().isAfter(settleBy)) {
+                LOG.warnf("%s: transactions still open after %s; reading what is committed so far",
+                        config.stateTopic(), config.stateLoadTimeout().dividedBy(2));
+                return end;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + config.stateTopic(), e);
+            }
+        }
+    }
+
+    /** The first offset telemetry.raw partition {@code partition} still holds (older records are deleted; blocking). */
+    public long firstOffset(int partition) {
+        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.beginningOffsets(List.of(raw), config.stateLoadTimeout()).get(raw);
+        }
     }
 
     /** Hands every record of telemetry.raw partition {@code partition} in [from, to) to {@code handler} (blocking). */

@@ -272,6 +272,10 @@ public class DetectionService {
     public synchronized void rollback(Throwable failure) {
         dropChannels();
         positions.clear();
+        if (failure instanceof BatchRefused refused) {
+            LOG.warnf("batch refused, its records come again: %s", refused.getMessage());
+            return;
+        }
         ProcessingFailure cause = processingFailure(failure);
         if (cause == null) {
             LOG.warnf("batch rolled back, it will be processed again: %s", failure.toString());
@@ -378,8 +382,8 @@ public class DetectionService {
      */
     public synchronized DetectionOutput process(Iterable<ConsumerRecord<byte[], byte[]>> batch) {
         if (committedUnknown) {
-            throw new IllegalStateException("the outcome of a commit is unknown and the committed state has not been "
-                    + "read back yet: the batch waits for it");
+            throw new BatchRefused("the outcome of a commit is unknown and the committed state has not been read "
+                    + "back yet");
         }
         long started = System.nanoTime();
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> partitions = new LinkedHashMap<>();
@@ -418,15 +422,26 @@ public class DetectionService {
 
     /**
      * One partition's records in order, as one task: it changes only the channels of {@code partition}. Records before
-     * {@code position} (re-delivered) are skipped; null position: the partition is restored first.
+     * {@code position} (re-delivered) are skipped; null position: the partition is restored first. A batch that starts
+     * after that position (or after the committed offset) is refused: the records in between were never processed
+     * (unless they are deleted: the batch then goes on).
      */
     private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records, Long position) {
         Output output = new Output(partition);
+        long first = records.get(0).offset();
+        Long expected = position != null ? position : committedPositions.get(partition);
+        if (expected != null && first > expected) {
+            long kept = repository.firstOffset(partition);
+            if (kept < first) {
+                throw new BatchRefused("telemetry.raw-" + partition + ": the batch starts at offset " + first
+                        + ", after the next offset to process, " + expected);
+            }
+            LOG.warnf("telemetry.raw-%d: records %d to %d are gone (retention): the batch goes on from %d",
+                    partition, expected, first - 1, first);
+        }
         long next = position == null ? -1 : position;
         if (position == null) {
-            Long committedAt = committedPositions.get(partition);
-            long first = records.get(0).offset();
-            next = committedAt == null ? first : Math.max(committedAt, first);
+            next = expected == null ? first : expected;
             restore(partition, next, output);
         }
         drainFinishedFits(partition, output);
@@ -469,10 +484,7 @@ public class DetectionService {
             for (ChannelState.Queued next = channel.waiting() ? null : channel.poll(); next != null;
                     next = channel.waiting() ? null : channel.poll()) {
                 if (next.rejection() != null) {
-                    reject(output, next.record(), next.rejection());
-                    if (poison.containsKey(new RecordId(next.record().partition(), next.record().offset()))) {
-                        poisoned.increment();
-                    }
+                    rejectCountingPoison(output, next.record(), next.rejection());
                 } else {
                     detect(channel, next.record(), decode(next.record()), output, false);
                 }
@@ -614,27 +626,51 @@ public class DetectionService {
             enqueue(channel, record, reason, output);
             return;
         }
+        rejectCountingPoison(output, record, reason);
+    }
+
+    /** Dead-letters a record; one that kept failing counts as poisoned too. */
+    private void rejectCountingPoison(Output output, ConsumerRecord<byte[], byte[]> record, String reason) {
         reject(output, record, reason);
         if (output != null && poison.containsKey(new RecordId(record.partition(), record.offset()))) {
             poisoned.increment();
         }
     }
 
-    /**
-     * Queues a record of a waiting channel. Past {@code detector.max-waiting-records} for the channel, or
-     * {@code detector.max-waiting-records-total} for the whole service, the partition's task claims the fit (runs it,
-     * or waits for the pool's run) and processes the queue: a backlog, or many channels waiting at once.
-     */
+    /** Queues a record of a waiting channel, within the bounds ({@link #keepWithinBounds}). */
     private void enqueue(ChannelState channel, ConsumerRecord<byte[], byte[]> record, String rejection,
             Output output) {
         channel.enqueue(record, rejection);
-        while (channel.waiting() && (channel.queued() > settings.maxWaitingRecords()
-                || queuedRecords.get() > settings.maxWaitingRecordsTotal())) {
-            ChannelState.FitJob fit = channel.fit();
-            fit.runIfUnclaimed(this::runFit);
-            fit.result.handle((fitted, failure) -> null).join();
-            drain(channel, output);
+        keepWithinBounds(channel, output);
+    }
+
+    /**
+     * After {@code channel} queued a record: past {@code detector.max-waiting-records} for the channel, the partition's
+     * task claims its fit (runs it, or waits for the pool's run) and processes its queue; past
+     * {@code detector.max-waiting-records-total} for the whole service, it does so for its partition's channel with the
+     * largest queue, till the service is within the bound (other partitions' tasks may each have queued one more
+     * meanwhile).
+     */
+    private void keepWithinBounds(ChannelState channel, Output output) {
+        while (channel.waiting() && channel.queued() > settings.maxWaitingRecords()) {
+            claimFit(channel, output);
         }
+        while (queuedRecords.get() > settings.maxWaitingRecordsTotal()) {
+            ChannelState largest = channels.values().stream()
+                    .filter(other -> other.partition() == channel.partition() && other.waiting())
+                    .max(java.util.Comparator.comparingInt(ChannelState::queued)).orElse(null);
+            if (largest == null) {
+                return; // nothing of this partition waits: the other partitions' tasks hold the records
+            }
+            claimFit(largest, output);
+        }
+    }
+
+    private void claimFit(ChannelState channel, Output output) {
+        ChannelState.FitJob fit = channel.fit();
+        fit.runIfUnclaimed(this::runFit);
+        fit.result.handle((fitted, failure) -> null).join();
+        drain(channel, output);
     }
 
     /** A record re-read by a restore: whether its channel waited at or before it (nothing of it was published). */
@@ -663,7 +699,7 @@ public class DetectionService {
                 throw ProcessingFailure.ofRecord(point.channel(), record.partition(), record.offset(), e);
             }
             if (fit != null) {
-                startFit(channel, fit, record, point);
+                startFit(channel, fit, record, point, output);
                 return;
             }
         }
@@ -671,7 +707,7 @@ public class DetectionService {
     }
 
     private void startFit(ChannelState channel, ChannelDetector.Fit fit, ConsumerRecord<byte[], byte[]> record,
-            TelemetryPoint point) {
+            TelemetryPoint point, Output output) {
         ChannelState.FitJob job = new ChannelState.FitJob(fit);
         channel.startWaiting(job, record);
         training.execute(() -> job.runIfUnclaimed(this::runFit));
@@ -680,6 +716,7 @@ public class DetectionService {
                 fitFinished.accept(channel.partition());
             }
         });
+        keepWithinBounds(channel, output); // the record it queued counts too
     }
 
     private ChannelDetector.Fitted runFit(ChannelDetector.Fit fit) {
