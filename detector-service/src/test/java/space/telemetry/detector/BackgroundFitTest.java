@@ -477,6 +477,34 @@ class BackgroundFitTest {
         }
     }
 
+    @Test
+    void aBatchAfterTransactionMarkersIsProcessedNotRefused() {
+        String channel = TelemetryStream.uniqueChannel("TXN");
+        List<TelemetryPoint> points = TelemetryStream.points(channel, 12, 400, 300, 200, 230);
+        int partition = 1;
+        List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition,
+                points.stream().map(TelemetryPoint::channel).toList(),
+                points.stream().map(TelemetryCodec::write).toList(), 100);
+        assertThat(records.get(100).offset()).as("a commit marker between the batches")
+                .isEqualTo(records.get(99).offset() + 2);
+        StateTopic state = stateTopic();
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+
+        List<DetectionOutput> published = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += 100) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.subList(from, Math.min(from + 100, records.size()));
+            DetectionOutput output = service.process(batch);
+            state.commit(output, next(batch));
+            service.committed(output);
+            published.add(output);
+        }
+
+        assertThat(events(published, channel)).isNotEmpty()
+                .containsExactlyElementsOf(offline(Map.of(channel, points), channel));
+        assertThat(scores(published, channel)).containsExactlyElementsOf(offlineScores(Map.of(channel, points), channel));
+    }
+
     /**
      * What TelemetryConsumer does after a failed batch: the rebalance listener's rewind, run with a consumer of the
      * state topic's group on {@code partition} that SmallRye did not move back (it stands at the partition's end,
@@ -590,17 +618,38 @@ class BackgroundFitTest {
     /** Sends raw records (keys and values) to a raw partition and reads them back with their offsets. */
     private List<ConsumerRecord<byte[], byte[]>> sendAndReadBack(int partition, List<String> keys,
             List<byte[]> values) {
+        return sendAndReadBack(partition, keys, values, 0);
+    }
+
+    /**
+     * As {@link #sendAndReadBack(int, List, List)}; with {@code perTransaction} > 0 from a transactional producer, a
+     * transaction committed every {@code perTransaction} records (each commit leaves a marker at an offset).
+     */
+    private List<ConsumerRecord<byte[], byte[]>> sendAndReadBack(int partition, List<String> keys,
+            List<byte[]> values, int perTransaction) {
         TopicPartition raw = new TopicPartition(Topics.RAW, partition);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (perTransaction > 0) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "raw-" + TelemetryStream.uniqueChannel("TX"));
+        }
         long start;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             start = consumer.endOffsets(List.of(raw)).get(raw);
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
+            if (perTransaction > 0) {
+                producer.initTransactions();
+            }
             for (int i = 0; i < keys.size(); i++) {
+                if (perTransaction > 0 && i % perTransaction == 0) {
+                    producer.beginTransaction();
+                }
                 producer.send(new ProducerRecord<>(Topics.RAW, partition, keys.get(i), values.get(i)));
+                if (perTransaction > 0 && (i % perTransaction == perTransaction - 1 || i == keys.size() - 1)) {
+                    producer.commitTransaction();
+                }
             }
             producer.flush();
         }

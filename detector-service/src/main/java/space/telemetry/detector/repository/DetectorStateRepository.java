@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -98,36 +99,45 @@ public class DetectorStateRepository {
         }
     }
 
-    /** The first offset telemetry.raw partition {@code partition} still holds (older records are deleted; blocking). */
-    public long firstOffset(int partition) {
-        TopicPartition raw = new TopicPartition(Topics.RAW, partition);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return consumer.beginningOffsets(List.of(raw), config.stateLoadTimeout()).get(raw);
-        }
+    /**
+     * Whether telemetry.raw partition {@code partition} holds a committed record in [from, to) (blocking): the offsets
+     * in between may also be transaction markers, aborted records or records deleted by retention, which hold none.
+     */
+    public boolean holdsRecords(int partition, long from, long to) {
+        return !scan(partition, from, to, false, record -> false);
     }
 
     /** Hands every record of telemetry.raw partition {@code partition} in [from, to) to {@code handler} (blocking). */
     public void replay(int partition, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+        scan(partition, from, to, true, record -> {
+            handler.accept(record);
+            return true;
+        });
+    }
+
+    /** Reads [from, to) of a telemetry.raw partition while {@code handler} says go on; true if it reached {@code to}. */
+    private boolean scan(int partition, long from, long to, boolean warnIfGone,
+            Predicate<ConsumerRecord<byte[], byte[]>> handler) {
         TopicPartition raw = new TopicPartition(Topics.RAW, partition);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(raw));
             long first = consumer.beginningOffsets(List.of(raw)).get(raw);
-            if (first > from) {
+            if (first > from && warnIfGone) {
                 LOG.warnf("%s: records %d to %d are gone (retention shorter than detector.checkpoint.max-age?): "
                         + "the channels of this partition resume with a gap", raw, from, first - 1);
             }
             consumer.seek(raw, Math.max(from, first));
             Instant deadline = Instant.now().plus(config.stateLoadTimeout());
             while (consumer.position(raw) < to) {
-                checkDeadline(deadline, "re-reading " + raw + " from " + from + " to " + to);
+                checkDeadline(deadline, "reading " + raw + " from " + from + " to " + to);
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < to) {
-                        handler.accept(record);
+                    if (record.offset() < to && !handler.test(record)) {
+                        return false;
                     }
                 }
             }
+            return true;
         }
     }
 

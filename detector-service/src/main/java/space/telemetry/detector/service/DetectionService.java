@@ -423,21 +423,17 @@ public class DetectionService {
     /**
      * One partition's records in order, as one task: it changes only the channels of {@code partition}. Records before
      * {@code position} (re-delivered) are skipped; null position: the partition is restored first. A batch that starts
-     * after that position (or after the committed offset) is refused: the records in between were never processed
-     * (unless they are deleted: the batch then goes on).
+     * after that position (or after the committed offset) with a record in between is refused: that record was never
+     * processed.
      */
     private Output process(int partition, List<ConsumerRecord<byte[], byte[]>> records, Long position) {
         Output output = new Output(partition);
         long first = records.get(0).offset();
         Long expected = position != null ? position : committedPositions.get(partition);
-        if (expected != null && first > expected) {
-            long kept = repository.firstOffset(partition);
-            if (kept < first) {
-                throw new BatchRefused("telemetry.raw-" + partition + ": the batch starts at offset " + first
-                        + ", after the next offset to process, " + expected);
-            }
-            LOG.warnf("telemetry.raw-%d: records %d to %d are gone (retention): the batch goes on from %d",
-                    partition, expected, first - 1, first);
+        // offsets between may hold no record (transaction markers, aborted or deleted records): only a record is a gap
+        if (expected != null && first > expected && repository.holdsRecords(partition, expected, first)) {
+            throw new BatchRefused("telemetry.raw-" + partition + ": the batch starts at offset " + first
+                    + ", after the next offset to process, " + expected);
         }
         long next = position == null ? -1 : position;
         if (position == null) {
