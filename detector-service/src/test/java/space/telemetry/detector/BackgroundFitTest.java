@@ -192,14 +192,7 @@ class BackgroundFitTest {
         DetectionOutput retried = service.process(secondBatch); // restores: a's fit inline, its records published
 
         assertThat(retried.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
-        for (String channel : List.of(a, b)) {
-            List<AnomalyEvent> published = new ArrayList<>(events(first, channel));
-            published.addAll(events(retried, channel));
-            assertThat(published).as(channel).isNotEmpty().containsExactlyElementsOf(offline(points, channel));
-            List<Float> scored = new ArrayList<>(scores(first, channel));
-            scored.addAll(scores(retried, channel));
-            assertThat(scored).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
-        }
+        assertSameAsOffline(List.of(first, retried), points);
     }
 
     @Test
@@ -398,11 +391,7 @@ class BackgroundFitTest {
         assertThat(thirdOutput.waiting()).singleElement()
                 .isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
         List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
-        for (String channel : List.of(a, b)) {
-            assertThat(events(published, channel)).as(channel).isNotEmpty()
-                    .containsExactlyElementsOf(offline(points, channel));
-            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
-        }
+        assertSameAsOffline(published, points);
     }
 
     @Test
@@ -435,11 +424,7 @@ class BackgroundFitTest {
         DetectionOutput thirdOutput = service.process(third);
 
         List<DetectionOutput> published = List.of(firstOutput, secondOutput, thirdOutput);
-        for (String channel : List.of(a, b)) {
-            assertThat(events(published, channel)).as(channel).isNotEmpty()
-                    .containsExactlyElementsOf(offline(points, channel));
-            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
-        }
+        assertSameAsOffline(published, points);
     }
 
     @Test
@@ -470,11 +455,7 @@ class BackgroundFitTest {
         DetectionOutput restOutput = service.process(records.subList(700, records.size()));
 
         List<DetectionOutput> published = List.of(firstOutput, restOutput);
-        for (String channel : List.of(a, b)) {
-            assertThat(events(published, channel)).as(channel).isNotEmpty()
-                    .containsExactlyElementsOf(offline(points, channel));
-            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
-        }
+        assertSameAsOffline(published, points);
     }
 
     @Test
@@ -500,9 +481,7 @@ class BackgroundFitTest {
             published.add(output);
         }
 
-        assertThat(events(published, channel)).isNotEmpty()
-                .containsExactlyElementsOf(offline(Map.of(channel, points), channel));
-        assertThat(scores(published, channel)).containsExactlyElementsOf(offlineScores(Map.of(channel, points), channel));
+        assertSameAsOffline(published, Map.of(channel, points));
     }
 
     /**
@@ -696,6 +675,15 @@ class BackgroundFitTest {
         OfflineDetection.run(MLP, "SMAP", channel, points.get(channel).iterator(),
                 score -> scores.add((float) score));
         return scores;
+    }
+
+    /** Every channel's published events (at least one) and scores are the offline run's, in order. */
+    private static void assertSameAsOffline(List<DetectionOutput> published, Map<String, List<TelemetryPoint>> points) {
+        for (String channel : points.keySet()) {
+            assertThat(events(published, channel)).as(channel).isNotEmpty()
+                    .containsExactlyElementsOf(offline(points, channel));
+            assertThat(scores(published, channel)).as(channel).containsExactlyElementsOf(offlineScores(points, channel));
+        }
     }
 
     private static List<AnomalyEvent> events(List<DetectionOutput> outputs, String channel) {
