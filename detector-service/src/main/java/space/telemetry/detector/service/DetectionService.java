@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -654,7 +655,7 @@ public class DetectionService {
         while (queuedRecords.get() > settings.maxWaitingRecordsTotal()) {
             ChannelState largest = channels.values().stream()
                     .filter(other -> other.partition() == channel.partition() && other.waiting())
-                    .max(java.util.Comparator.comparingInt(ChannelState::queued)).orElse(null);
+                    .max(Comparator.comparingInt(ChannelState::queued)).orElse(null);
             if (largest == null) {
                 return; // nothing of this partition waits: the other partitions' tasks hold the records
             }
