@@ -163,9 +163,7 @@ class BackgroundFitTest {
     void aBatchRolledBackWhileAChannelWaitsLosesAndDuplicatesNothing() {
         String a = TelemetryStream.uniqueChannel("FIT");
         String b = TelemetryStream.uniqueChannel("FIT");
-        Map<String, List<TelemetryPoint>> points = Map.of(
-                a, TelemetryStream.points(a, 4, 400, 600, 300, 330),
-                b, TelemetryStream.points(b, 5, 1200, 100, 50, 70));
+        Map<String, List<TelemetryPoint>> points = fitAndPlain(a, b, 4);
         int partition = 2;
         List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
         List<ConsumerRecord<byte[], byte[]>> firstBatch = records.subList(0, 1000); // a waits from its 401st record
@@ -360,22 +358,17 @@ class BackgroundFitTest {
     void aCommitWhoseOutcomeIsUnknownLosesNothingOnceTheCommittedStateIsReadBack() {
         String a = TelemetryStream.uniqueChannel("FIT");
         String b = TelemetryStream.uniqueChannel("FIT");
-        Map<String, List<TelemetryPoint>> points = Map.of(
-                a, TelemetryStream.points(a, 4, 400, 600, 300, 330),
-                b, TelemetryStream.points(b, 5, 1200, 100, 50, 70));
+        Map<String, List<TelemetryPoint>> points = fitAndPlain(a, b, 4);
         int partition = 1;
         List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
         List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
         List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000); // a waits from its 401st record
         List<ConsumerRecord<byte[], byte[]>> third = records.subList(1000, records.size());
         StateTopic state = stateTopic();
-        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
-        service.assign(Set.of(partition), Map.of());
+        DetectionService service = newService(state, partition);
         training.hold(1);
 
-        DetectionOutput firstOutput = service.process(first);
-        state.commit(firstOutput, next(first));
-        service.committed(firstOutput);
+        DetectionOutput firstOutput = processAndCommit(service, state, first);
         DetectionOutput secondOutput = service.process(second);
         assertThat(secondOutput.waiting()).singleElement().extracting(DetectionOutput.Waiting::channel).isEqualTo(a);
         state.commit(secondOutput, next(second)); // committed, but the service hears otherwise:
@@ -398,22 +391,17 @@ class BackgroundFitTest {
     void aCommitWhoseOutcomeIsUnknownDoublesNothingOnceTheCommittedStateIsReadBack() {
         String a = TelemetryStream.uniqueChannel("FIT");
         String b = TelemetryStream.uniqueChannel("FIT");
-        Map<String, List<TelemetryPoint>> points = Map.of(
-                a, TelemetryStream.points(a, 6, 400, 600, 300, 330),
-                b, TelemetryStream.points(b, 7, 1200, 100, 50, 70));
+        Map<String, List<TelemetryPoint>> points = fitAndPlain(a, b, 6);
         int partition = 1;
         List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
         List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 1000); // a waits from its 401st record
         List<ConsumerRecord<byte[], byte[]>> second = records.subList(1000, 1100); // publishes a's waiting records
         List<ConsumerRecord<byte[], byte[]>> third = records.subList(1100, records.size());
         StateTopic state = stateTopic();
-        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
-        service.assign(Set.of(partition), Map.of());
+        DetectionService service = newService(state, partition);
         training.hold(1);
 
-        DetectionOutput firstOutput = service.process(first);
-        state.commit(firstOutput, next(first));
-        service.committed(firstOutput);
+        DetectionOutput firstOutput = processAndCommit(service, state, first);
         training.release();
         DetectionOutput secondOutput = service.process(second);
         assertThat(secondOutput.waiting()).singleElement().isEqualTo(new DetectionOutput.Waiting(a, partition, -1));
@@ -431,21 +419,16 @@ class BackgroundFitTest {
     void aBatchThatStartsAfterTheCommittedOffsetIsRefusedAndTheRecordsInBetweenArePublishedOnceRewound() {
         String a = TelemetryStream.uniqueChannel("GAP");
         String b = TelemetryStream.uniqueChannel("GAP");
-        Map<String, List<TelemetryPoint>> points = Map.of(
-                a, TelemetryStream.points(a, 10, 400, 600, 300, 330),
-                b, TelemetryStream.points(b, 11, 1200, 100, 50, 70));
+        Map<String, List<TelemetryPoint>> points = fitAndPlain(a, b, 10);
         int partition = 2;
         List<ConsumerRecord<byte[], byte[]>> records = sendAndReadBack(partition, points.get(a), points.get(b));
         List<ConsumerRecord<byte[], byte[]>> first = records.subList(0, 700);
         List<ConsumerRecord<byte[], byte[]>> second = records.subList(700, 1000);
         List<ConsumerRecord<byte[], byte[]>> rest = records.subList(1000, records.size());
         StateTopic state = stateTopic();
-        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
-        service.assign(Set.of(partition), Map.of());
+        DetectionService service = newService(state, partition);
 
-        DetectionOutput firstOutput = service.process(first);
-        state.commit(firstOutput, next(first));
-        service.committed(firstOutput);
+        DetectionOutput firstOutput = processAndCommit(service, state, first);
         // the second batch's transaction could not begin: nothing aborted, nothing moved the consumer back
         service.rollback(new TimeoutException("Timeout expired while awaiting InitProducerId"));
         Throwable refused = catchThrowable(() -> service.process(rest));
@@ -469,16 +452,12 @@ class BackgroundFitTest {
         assertThat(records.get(100).offset()).as("a commit marker between the batches")
                 .isEqualTo(records.get(99).offset() + 2);
         StateTopic state = stateTopic();
-        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
-        service.assign(Set.of(partition), Map.of());
+        DetectionService service = newService(state, partition);
 
         List<DetectionOutput> published = new ArrayList<>();
         for (int from = 0; from < records.size(); from += 100) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.subList(from, Math.min(from + 100, records.size()));
-            DetectionOutput output = service.process(batch);
-            state.commit(output, next(batch));
-            service.committed(output);
-            published.add(output);
+            published.add(processAndCommit(service, state, batch));
         }
 
         assertSameAsOffline(published, Map.of(channel, points));
@@ -705,6 +684,31 @@ class BackgroundFitTest {
     private static Map<Integer, Long> next(List<ConsumerRecord<byte[], byte[]>> batch) {
         ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
         return Map.of(last.partition(), last.offset() + 1);
+    }
+
+    /**
+     * Two channels' points: {@code a} (400 history, 600 test) waits for its fit at its 401st point, {@code b} (1,200
+     * history, 100 test) has its test split after that; seeds {@code seed} and {@code seed + 1}.
+     */
+    private static Map<String, List<TelemetryPoint>> fitAndPlain(String a, String b, long seed) {
+        return Map.of(a, TelemetryStream.points(a, seed, 400, 600, 300, 330),
+                b, TelemetryStream.points(b, seed + 1, 1200, 100, 50, 70));
+    }
+
+    /** A service of MLP on the state topic of the test's own, assigned {@code partition}. */
+    private DetectionService newService(StateTopic state, int partition) {
+        DetectionService service = newService(MLP, state.settings(settings), state.repository(settings));
+        service.assign(Set.of(partition), Map.of());
+        return service;
+    }
+
+    /** Processes a batch and commits it, as TelemetryConsumer does when its transaction commits. */
+    private static DetectionOutput processAndCommit(DetectionService service, StateTopic state,
+            List<ConsumerRecord<byte[], byte[]>> batch) {
+        DetectionOutput output = service.process(batch);
+        state.commit(output, next(batch));
+        service.committed(output);
+        return output;
     }
 
     private DetectionService newService(DetectionConfig detection, DetectorServiceConfig config,
