@@ -49,7 +49,8 @@ final class BenchmarkReport {
         double endToEnd = run == null ? Double.NaN : (Double) run.get("endToEndRecordsPerSecond");
         double replayAlone = alone == null ? Double.NaN : (Double) alone.get("recordsPerSecond");
         List<String> lines = new ArrayList<>();
-        lines.add("=== Benchmark (one run, one machine: " + machine(report) + ") ===");
+        lines.add("=== Benchmark (one run, one machine: " + machine(report) + ")"
+                + (Boolean.FALSE.equals(report.get("scores")) ? ", without per-point scores" : "") + " ===");
         lines.add("phases: " + report.get("phases"));
         if (producer != null || detection != null || run != null || alone != null) {
             lines.add("| | records/s | vs Kafka's producer |");

@@ -36,7 +36,7 @@ public final class RunBenchmark {
     private static final String USAGE = """
             usage: run-pipeline --benchmark [--profile] [--flame] [--paced-rate N] [--paced-seconds S] [--threads N]
                                 [--only PHASES] [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
-                                [--partitions N]
+                                [--partitions N] [--without-scores]
               --profile        flight recordings (JFR) of the detector and the replay during the max-speed run,
                                summarised (hot methods) into the report, and of the detector and the store during
                                the paced run (paced-<service>.jfr); the .jfr files stay in --out
@@ -45,6 +45,8 @@ public final class RunBenchmark {
               --paced-rate     records/s of the paced run (default 5000)
               --paced-seconds  length of the paced run (default 90)
               --threads        threads of the in-process detection (default: available processors)
+              --without-scores the pipeline's detector publishes no per-point scores (what they cost; the report
+                               says so in its first line)
               --only           a comma-separated list of the phases to run (default all, in this order):
                                inprocess (in-process detectors), max (replay at max through the pipeline, end to
                                end, Kafka's tools, memory), alone (the replay alone on a fresh broker, then Kafka's
@@ -103,7 +105,7 @@ public final class RunBenchmark {
         }
         RunBenchmark benchmark;
         try {
-            benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame"), List.of("paced-rate",
+            benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame", "without-scores"), List.of("paced-rate",
                     "paced-seconds", "threads", "only", "out", "data-dir", "database", "port-offset", "kafka-port",
                     "partitions", "project-root")));
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -130,6 +132,7 @@ public final class RunBenchmark {
         }
         report.put("machine", machine());
         report.put("phases", phases);
+        report.put("scores", settings.scores());
         TelemanomDataset dataset = TelemanomDataset.open(settings.dataDir());
         if (phases.contains("inprocess")) {
             inProcessDetection(dataset);
