@@ -16,10 +16,13 @@ import java.io.IOException;
  * walk's autocorrelation is high but falls monotonically: no period); otherwise the channel has no period and the
  * detector scores nothing (NaN). The reference of a value is the median of the values 1, 2, ... {@code periods}
  * periods back (those the buffer holds): a median, so that an anomaly one period ago does not echo a period later.
- * The absolute difference from it, in units of the history's range (second smallest to second largest value: free of
- * the channel's units), is smoothed (EWMA with {@code span}) and scored as the z-score against the previous
- * {@code window} smoothed differences (floor {@code min-std}), 0 below their mean; the history's differences fill the
- * window at its end, so the first test points are judged against the channel's normal seasonal noise.
+ * With {@code sub-period}, when a shorter qualifying peak divides the period (a day in a week), the median of the
+ * values 1, 2, ... {@code periods} short periods back is a second reference, and the difference is the smaller of
+ * the two: a Saturday matches the last Saturdays, a normal Tuesday the last days as well, a holiday neither.
+ * The absolute difference from the reference, in units of the history's range (second smallest to second largest
+ * value: free of the channel's units), is smoothed (EWMA with {@code span}) and scored as the z-score against the
+ * previous {@code window} smoothed differences (floor {@code min-std}), 0 below their mean; the history's differences
+ * fill the window at its end, so the first test points are judged against the channel's normal seasonal noise.
  *
  * <p>State: the last {@code periods × max-period} values, the error window (half precision), a few numbers.
  */
@@ -39,8 +42,10 @@ public final class SeasonalDetector implements Detector {
 
     private boolean historyEnded;
     private int period; // 0: none (or the history has not ended)
+    private int shortPeriod; // with sub-period: a shorter period dividing it, else 0
     private double unit = Double.NaN; // the history's range, fixed at its end
     private double smoothed = Double.NaN;
+    private final boolean subPeriod;
     private final double[] scratch;
 
     /**
@@ -56,6 +61,15 @@ public final class SeasonalDetector implements Detector {
      */
     public SeasonalDetector(int minPeriod, int maxPeriod, int periods, double minAcf, int span, int window,
             int minWindow, double minStd) {
+        this(minPeriod, maxPeriod, periods, minAcf, span, window, minWindow, minStd, false);
+    }
+
+    /**
+     * @param subPeriod also a reference at a shorter period that divides the period (a day in a week), the difference
+     *                  being the smaller of the two (see the class comment)
+     */
+    public SeasonalDetector(int minPeriod, int maxPeriod, int periods, double minAcf, int span, int window,
+            int minWindow, double minStd, boolean subPeriod) {
         if (minPeriod < 2 || maxPeriod < minPeriod || periods < 2 || !(minAcf > 0 && minAcf < 1) || span < 1
                 || window < 2 || minWindow < 2 || minWindow > window || !(minStd > 0)) {
             throw new IllegalArgumentException("seasonal: 2 <= min-period <= max-period, periods >= 2, "
@@ -68,6 +82,7 @@ public final class SeasonalDetector implements Detector {
         this.alpha = 2.0 / (span + 1.0);
         this.minWindow = minWindow;
         this.minStd = minStd;
+        this.subPeriod = subPeriod;
         this.values = new RollingWindow(periods * maxPeriod);
         this.errors = RollingMoments.halfPrecision(window);
         this.scratch = new double[periods];
@@ -76,7 +91,8 @@ public final class SeasonalDetector implements Detector {
     static SeasonalDetector from(Params params) {
         return new SeasonalDetector(params.integer("min-period", 12), params.integer("max-period", 400),
                 params.integer("periods", 3), params.number("min-acf", 0.5), params.integer("span", 30),
-                params.integer("window", 2000), params.integer("min-window", 200), params.number("min-std", 0.01));
+                params.integer("window", 2000), params.integer("min-window", 200), params.number("min-std", 0.01),
+                params.bool("sub-period", false));
     }
 
     /** The estimated period in points, 0 for none (always 0 before the end of the history). */
@@ -109,10 +125,21 @@ public final class SeasonalDetector implements Detector {
     }
 
     /**
-     * |value − median of the values 1..periods periods before it| in units of the history's range, for a value that
-     * would follow the first {@code end} buffered values.
+     * The difference from the period's reference (with a short period, the smaller of it and the difference from the
+     * short period's) for a value that would follow the first {@code end} buffered values.
      */
     private double difference(double value, int end) {
+        double difference = difference(value, end, period);
+        return shortPeriod == 0 ? difference : Math.min(difference, difference(value, end, shortPeriod));
+    }
+
+    /** The shorter period whose reference is used too (with {@code sub-period}), 0 for none. */
+    public int shortPeriod() {
+        return shortPeriod;
+    }
+
+    /** |value − median of the values 1..periods times {@code period} before it| in units of the history's range. */
+    private double difference(double value, int end, int period) {
         int k = 0;
         for (int back = 1; back <= periods && end - back * period >= 0; back++) {
             scratch[k++] = values.get(end - back * period);
@@ -130,7 +157,7 @@ public final class SeasonalDetector implements Detector {
         historyEnded = true;
         double magnitude = Math.max(1.0, Math.max(Math.abs(seen.low()), Math.abs(seen.high())));
         unit = Math.max(seen.spread(), MIN_RANGE * (seen.defined() ? magnitude : 1.0));
-        period = estimatePeriod();
+        estimatePeriods();
         if (period == 0) {
             return;
         }
@@ -142,12 +169,15 @@ public final class SeasonalDetector implements Detector {
         }
     }
 
-    /** The most prominent autocorrelation peak of the buffered history, or 0 (see the class comment). */
-    int estimatePeriod() {
+    /**
+     * Sets the period to the most prominent autocorrelation peak of the buffered history, or 0, and with
+     * {@code sub-period} the short period to the most prominent peak that divides it, or 0 (see the class comment).
+     */
+    private void estimatePeriods() {
         int n = values.size();
         int longest = Math.min(maxPeriod, n / 2);
         if (longest < minPeriod + 1) {
-            return 0;
+            return;
         }
         double mean = 0;
         for (int i = 0; i < n; i++) {
@@ -162,7 +192,7 @@ public final class SeasonalDetector implements Detector {
         }
         variance /= n;
         if (!(variance > 0)) {
-            return 0;
+            return;
         }
         double[] acf = new double[longest + 2];
         for (int lag = minPeriod - 1; lag <= longest + 1 && lag < n; lag++) {
@@ -175,22 +205,34 @@ public final class SeasonalDetector implements Detector {
         int best = 0;
         double bestRise = 0;
         double lowest = acf[minPeriod - 1];
+        double[] rises = new double[longest + 1];
         for (int lag = minPeriod; lag <= longest; lag++) {
             lowest = Math.min(lowest, acf[lag - 1]);
             boolean peak = acf[lag] >= acf[lag - 1] && acf[lag] > acf[lag + 1];
             double rise = acf[lag] - lowest;
-            if (peak && acf[lag] >= minAcf && rise >= minAcf && rise > bestRise) {
-                best = lag;
-                bestRise = rise;
+            if (peak && acf[lag] >= minAcf && rise >= minAcf) {
+                rises[lag] = rise;
+                if (rise > bestRise) {
+                    best = lag;
+                    bestRise = rise;
+                }
             }
         }
-        return best;
+        double shortRise = 0;
+        for (int lag = minPeriod; subPeriod && lag <= best / 2; lag++) {
+            if (best % lag == 0 && rises[lag] > shortRise) {
+                shortPeriod = lag;
+                shortRise = rises[lag];
+            }
+        }
+        period = best;
     }
 
     @Override
     public void writeState(DataOutput out) throws IOException {
         out.writeBoolean(historyEnded);
         out.writeInt(period);
+        out.writeInt(shortPeriod);
         out.writeDouble(unit);
         out.writeDouble(smoothed);
         values.write(out);
@@ -202,6 +244,7 @@ public final class SeasonalDetector implements Detector {
     public void readState(DataInput in) throws IOException {
         historyEnded = in.readBoolean();
         period = in.readInt();
+        shortPeriod = in.readInt();
         unit = in.readDouble();
         smoothed = in.readDouble();
         values.read(in);

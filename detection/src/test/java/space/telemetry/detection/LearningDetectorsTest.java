@@ -26,7 +26,8 @@ class LearningDetectorsTest {
                 () -> new NoveltyDetector(0.01, 2.0, 200),
                 () -> new ForecastDetector(3, true, 1e-3, 100, 250, 500, 0.01, 2000, true, 200),
                 () -> new ForecastDetector(3, true, 1e-3, 30, 250, 500, 0.01, 2000, false, 200, 50), // early fits
-                () -> new SeasonalDetector(12, 400, 3, 0.5, 30, 2000, 200, 0.01));
+                () -> new SeasonalDetector(12, 400, 3, 0.5, 30, 2000, 200, 0.01),
+                () -> new SeasonalDetector(12, 400, 3, 0.5, 30, 2000, 200, 0.01, true)); // a day in a week
     }
 
     /** Detectors that score something other than a level shift: checked for causality and exact restore only. */

@@ -17,6 +17,11 @@ class SeasonalDetectorTest {
         return 10 + 5 * Math.sin(phase) + 2 * Math.cos(2 * phase) + 0.3 * random.nextGaussian();
     }
 
+    /** The daily rhythm at half its level on weekends (days 5 and 6 of each week). */
+    private static double weekly(int t, Random random) {
+        return daily(t, random) * ((t / DAY) % 7 >= 5 ? 0.5 : 1.0);
+    }
+
     private static SeasonalDetector detector() {
         return new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01);
     }
@@ -37,6 +42,43 @@ class SeasonalDetectorTest {
         Random weekly = new Random(2); // a quieter weekend: the week (336 points) is the strongest peak
         assertThat(afterHistory(1200, t -> daily(t, weekly) * ((t / DAY) % 7 >= 5 ? 0.3 : 1.0)).period())
                 .isEqualTo(7 * DAY);
+    }
+
+    @Test
+    void withSubPeriodTheDayThatDividesTheWeekIsAShortPeriod() {
+        Random random = new Random(2);
+        java.util.function.IntToDoubleFunction week = t -> weekly(t, random);
+        SeasonalDetector seasonal = new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01, true);
+        for (int t = 0; t < 1200; t++) {
+            seasonal.score(week.applyAsDouble(t), NONE);
+        }
+        seasonal.endOfHistory();
+        assertThat(seasonal.period()).isEqualTo(7 * DAY);
+        assertThat(seasonal.shortPeriod()).isEqualTo(DAY);
+        assertThat(afterHistory(1200, week).shortPeriod()).as("without sub-period").isZero();
+    }
+
+    @Test
+    void withSubPeriodAWeekdayFlatAsAWeekendDayScoresHighAndNormalWeeksDoNot() {
+        Random random = new Random(7);
+        java.util.function.IntToDoubleFunction week = t -> weekly(t, random);
+        SeasonalDetector seasonal = new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01, true);
+        for (int t = 0; t < 1200; t++) {
+            seasonal.score(week.applyAsDouble(t), NONE);
+        }
+        seasonal.endOfHistory();
+        int holiday = 1200 + 4 * 7 * DAY + 2 * DAY - 1200 % (7 * DAY); // a Wednesday four weeks into the test
+        double[] scores = new double[8 * 7 * DAY];
+        for (int t = 0; t < scores.length; t++) {
+            int time = 1200 + t;
+            double v = week.applyAsDouble(time);
+            if (time >= holiday && time < holiday + DAY) {
+                v = 0.5 * daily(time, random); // shaped like a weekend day
+            }
+            scores[t] = seasonal.score(v, NONE);
+        }
+        assertThat(max(scores, holiday - 1200, holiday - 1200 + DAY)).isGreaterThan(8.0);
+        assertThat(max(scores, 0, holiday - 1200)).isLessThan(4.0);
     }
 
     @Test
