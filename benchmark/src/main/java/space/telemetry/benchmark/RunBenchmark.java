@@ -105,9 +105,9 @@ public final class RunBenchmark {
         }
         RunBenchmark benchmark;
         try {
-            benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame", "without-scores"), List.of("paced-rate",
-                    "paced-seconds", "threads", "only", "out", "data-dir", "database", "port-offset", "kafka-port",
-                    "partitions", "project-root")));
+            benchmark = new RunBenchmark(CommandLine.parse(args, List.of("profile", "flame", "without-scores"),
+                    List.of("paced-rate", "paced-seconds", "threads", "only", "out", "data-dir", "database",
+                            "port-offset", "kafka-port", "partitions", "project-root")));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);
             System.exit(2);

@@ -26,9 +26,9 @@ import space.telemetry.contract.TelemetryPoint;
  * stream. The streaming service and the offline evaluation both run channels through this class.
  */
 public final class ChannelDetector {
-    private static final int STATE_VERSION = 7; // 2: deflated body; 3: guard, commands; 4: guard spread, time step;
-                                              // 5: refractory (last alarm, muted events); 6: forecasters' error
-                                              // windows as floats, first-fit; 7: seasonal's short period
+    static final int STATE_VERSION = 7; // 2: deflated body; 3: guard, commands; 4: guard spread, time step;
+                                        // 5: refractory (last alarm, muted events); 6: forecasters' error
+                                        // windows as floats, first-fit; 7: seasonal's short period
 
     /** Where a point stands relative to the last one processed. */
     public enum Order {

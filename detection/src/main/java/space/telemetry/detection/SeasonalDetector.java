@@ -18,7 +18,8 @@ import java.io.IOException;
  * periods back (those the buffer holds): a median, so that an anomaly one period ago does not echo a period later.
  * With {@code sub-period}, when a shorter qualifying peak divides the period (a day in a week), the median of the
  * values 1, 2, ... {@code periods} short periods back is a second reference, and the difference is the smaller of
- * the two: a Saturday matches the last Saturdays, a normal Tuesday the last days as well, a holiday neither.
+ * the two: a Saturday matches the last Saturdays, a normal Tuesday the last days as well, a mid-week holiday neither
+ * (a weekday shaped like a weekend day right after a weekend matches the last days: not an anomaly then).
  * The absolute difference from the reference, in units of the history's range (second smallest to second largest
  * value: free of the channel's units), is smoothed (EWMA with {@code span}) and scored as the z-score against the
  * previous {@code window} smoothed differences (floor {@code min-std}), 0 below their mean; the history's differences
@@ -39,14 +40,14 @@ public final class SeasonalDetector implements Detector {
     private final RollingWindow values; // the last periods * maxPeriod values
     private final RollingMoments errors; // smoothed differences, half precision
     private final Extremes seen = new Extremes(); // the history's range: the unit of differences
+    private final boolean subPeriod;
+    private final double[] scratch;
 
     private boolean historyEnded;
     private int period; // 0: none (or the history has not ended)
     private int shortPeriod; // with sub-period: a shorter period dividing it, else 0
     private double unit = Double.NaN; // the history's range, fixed at its end
     private double smoothed = Double.NaN;
-    private final boolean subPeriod;
-    private final double[] scratch;
 
     /**
      * @param minPeriod shortest period considered, in points (>= 2)
@@ -100,6 +101,11 @@ public final class SeasonalDetector implements Detector {
         return period;
     }
 
+    /** The shorter period whose reference is used too (with {@code sub-period}), 0 for none. */
+    public int shortPeriod() {
+        return shortPeriod;
+    }
+
     @Override
     public double score(double value, double[] commands) {
         if (Double.isNaN(value)) {
@@ -133,16 +139,11 @@ public final class SeasonalDetector implements Detector {
         return shortPeriod == 0 ? difference : Math.min(difference, difference(value, end, shortPeriod));
     }
 
-    /** The shorter period whose reference is used too (with {@code sub-period}), 0 for none. */
-    public int shortPeriod() {
-        return shortPeriod;
-    }
-
-    /** |value − median of the values 1..periods times {@code period} before it| in units of the history's range. */
-    private double difference(double value, int end, int period) {
+    /** |value − median of the values 1..periods times {@code lag} before it| in units of the history's range. */
+    private double difference(double value, int end, int lag) {
         int k = 0;
-        for (int back = 1; back <= periods && end - back * period >= 0; back++) {
-            scratch[k++] = values.get(end - back * period);
+        for (int back = 1; back <= periods && end - back * lag >= 0; back++) {
+            scratch[k++] = values.get(end - back * lag);
         }
         java.util.Arrays.sort(scratch, 0, k);
         double reference = (k % 2 == 1) ? scratch[k / 2] : 0.5 * (scratch[k / 2 - 1] + scratch[k / 2]);

@@ -431,8 +431,9 @@ class ChannelDetectorTest {
         DetectionConfig other = new DetectionConfig(
                 List.of(new DetectorSpec("z", "rolling-zscore", 4.0, Map.of("window", 100))), EventSettings.DEFAULT);
         assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
-        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 6, 9})).isEmpty(); // an older format
-        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, 7, 9}))
+        assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, ChannelDetector.STATE_VERSION - 1, 9}))
+                .isEmpty(); // an older format
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, ChannelDetector.STATE_VERSION, 9}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
     }
 

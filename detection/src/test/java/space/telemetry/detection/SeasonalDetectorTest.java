@@ -3,13 +3,21 @@ package space.telemetry.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** The seasonal detector: causal period estimate, contextual anomalies, no echo one period later. */
 class SeasonalDetectorTest {
     private static final double[] NONE = new double[0];
     private static final int DAY = 48; // half-hourly points
+    private static final int WEEK = 7 * DAY;
+    private static final int HISTORY = 1200;
 
     /** A daily rhythm (a peak in the afternoon) with noise. */
     private static double daily(int t, Random random) {
@@ -22,12 +30,15 @@ class SeasonalDetectorTest {
         return daily(t, random) * ((t / DAY) % 7 >= 5 ? 0.5 : 1.0);
     }
 
-    private static SeasonalDetector detector() {
-        return new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01);
+    private static SeasonalDetector detector(boolean subPeriod) {
+        return new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01, subPeriod);
     }
 
-    private static SeasonalDetector afterHistory(int points, java.util.function.IntToDoubleFunction series) {
-        SeasonalDetector seasonal = detector();
+    private static SeasonalDetector afterHistory(int points, IntToDoubleFunction series) {
+        return afterHistory(detector(false), points, series);
+    }
+
+    private static SeasonalDetector afterHistory(SeasonalDetector seasonal, int points, IntToDoubleFunction series) {
         for (int t = 0; t < points; t++) {
             assertThat(seasonal.score(series.applyAsDouble(t), NONE)).isNaN();
         }
@@ -41,44 +52,50 @@ class SeasonalDetectorTest {
         assertThat(afterHistory(750, t -> daily(t, random)).period()).isEqualTo(DAY);
         Random weekly = new Random(2); // a quieter weekend: the week (336 points) is the strongest peak
         assertThat(afterHistory(1200, t -> daily(t, weekly) * ((t / DAY) % 7 >= 5 ? 0.3 : 1.0)).period())
-                .isEqualTo(7 * DAY);
+                .isEqualTo(WEEK);
     }
 
     @Test
-    void withSubPeriodTheDayThatDividesTheWeekIsAShortPeriod() {
+    void withSubPeriodTheDayThatDividesTheWeekIsAShortPeriodThatARestoreKeeps() throws IOException {
         Random random = new Random(2);
-        java.util.function.IntToDoubleFunction week = t -> weekly(t, random);
-        SeasonalDetector seasonal = new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01, true);
-        for (int t = 0; t < 1200; t++) {
-            seasonal.score(week.applyAsDouble(t), NONE);
-        }
-        seasonal.endOfHistory();
-        assertThat(seasonal.period()).isEqualTo(7 * DAY);
+        SeasonalDetector seasonal = afterHistory(detector(true), HISTORY, t -> weekly(t, random));
+        assertThat(seasonal.period()).isEqualTo(WEEK);
         assertThat(seasonal.shortPeriod()).isEqualTo(DAY);
-        assertThat(afterHistory(1200, week).shortPeriod()).as("without sub-period").isZero();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        seasonal.writeState(new DataOutputStream(bytes));
+        SeasonalDetector restored = detector(true);
+        restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(restored.shortPeriod()).isEqualTo(DAY);
+        for (int t = HISTORY; t < HISTORY + WEEK; t++) {
+            double v = weekly(t, random);
+            assertThat(restored.score(v, NONE)).isEqualTo(seasonal.score(v, NONE));
+        }
     }
 
     @Test
-    void withSubPeriodAWeekdayFlatAsAWeekendDayScoresHighAndNormalWeeksDoNot() {
+    void withSubPeriodAWeekdayShapedLikeAWeekendDayIsAnAnomalyMidWeekButNotRightAfterAWeekend() {
+        double[] wednesday = weekendShapedDay(true, 2);
+        assertThat(wednesday[0]).as("Wednesday: unlike the last Wednesdays and the last days").isGreaterThan(8.0);
+        assertThat(wednesday[1]).as("the normal days before it").isLessThan(4.0);
+        assertThat(weekendShapedDay(true, 0)[0]).as("Monday: like the last days (Sunday, Saturday, Friday)")
+                .isLessThan(4.0);
+        assertThat(weekendShapedDay(false, 0)[0]).as("Monday, the week's reference alone").isGreaterThan(8.0);
+    }
+
+    /**
+     * The weekly series after a {@value #HISTORY}-point history, with day {@code day} (0: Monday) of week 6 shaped like
+     * a weekend day: the highest score on that day, and the highest before it.
+     */
+    private static double[] weekendShapedDay(boolean subPeriod, int day) {
         Random random = new Random(7);
-        java.util.function.IntToDoubleFunction week = t -> weekly(t, random);
-        SeasonalDetector seasonal = new SeasonalDetector(12, 400, 3, 0.5, 10, 2000, 200, 0.01, true);
-        for (int t = 0; t < 1200; t++) {
-            seasonal.score(week.applyAsDouble(t), NONE);
+        SeasonalDetector seasonal = afterHistory(detector(subPeriod), HISTORY, t -> weekly(t, random));
+        int holiday = 6 * WEEK + day * DAY;
+        double[] scores = new double[holiday + DAY - HISTORY];
+        for (int t = HISTORY; t < holiday + DAY; t++) {
+            double v = t >= holiday ? 0.5 * daily(t, random) : weekly(t, random);
+            scores[t - HISTORY] = seasonal.score(v, NONE);
         }
-        seasonal.endOfHistory();
-        int holiday = 1200 + 4 * 7 * DAY + 2 * DAY - 1200 % (7 * DAY); // a Wednesday four weeks into the test
-        double[] scores = new double[8 * 7 * DAY];
-        for (int t = 0; t < scores.length; t++) {
-            int time = 1200 + t;
-            double v = week.applyAsDouble(time);
-            if (time >= holiday && time < holiday + DAY) {
-                v = 0.5 * daily(time, random); // shaped like a weekend day
-            }
-            scores[t] = seasonal.score(v, NONE);
-        }
-        assertThat(max(scores, holiday - 1200, holiday - 1200 + DAY)).isGreaterThan(8.0);
-        assertThat(max(scores, 0, holiday - 1200)).isLessThan(4.0);
+        return new double[] {max(scores, holiday - HISTORY, scores.length), max(scores, 0, holiday - HISTORY)};
     }
 
     @Test
