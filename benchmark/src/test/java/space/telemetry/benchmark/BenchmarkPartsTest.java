@@ -112,6 +112,18 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void theFirstLineSaysWhenThePipelineRanWithoutScores() {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
+                "loadAverageAtStart", 1.5));
+        report.put("phases", List.of());
+        report.put("scores", true);
+        assertThat(BenchmarkReport.table(report).get(0)).doesNotContain("scores");
+        report.put("scores", false);
+        assertThat(BenchmarkReport.table(report).get(0)).endsWith(", without per-point scores ===");
+    }
+
+    @Test
     void pacedPlanTakesTheMostChannelsThatLastTheWholeRun() {
         List<DatasetChannel> channels = List.of(channel("c", 300), channel("a", 1000), channel("d", 100),
                 channel("b", 600));
