@@ -87,10 +87,7 @@ class BenchmarkPartsTest {
 
     @Test
     void tableOfTheReplayAloneComparesItWithTheProducerAlone() {
-        Map<String, Object> report = new java.util.LinkedHashMap<>();
-        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
-                "loadAverageAtStart", 1.5));
-        report.put("phases", List.of("alone"));
+        Map<String, Object> report = report(List.of("alone"));
         Map<String, Object> alone = new java.util.LinkedHashMap<>();
         alone.put("records", 1000L);
         alone.put("recordsPerSecond", 60_000.0);
@@ -113,14 +110,20 @@ class BenchmarkPartsTest {
 
     @Test
     void theFirstLineSaysWhenThePipelineRanWithoutScores() {
-        Map<String, Object> report = new java.util.LinkedHashMap<>();
-        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
-                "loadAverageAtStart", 1.5));
-        report.put("phases", List.of());
+        Map<String, Object> report = report(List.of());
         report.put("scores", true);
         assertThat(BenchmarkReport.table(report).get(0)).doesNotContain("scores");
         report.put("scores", false);
         assertThat(BenchmarkReport.table(report).get(0)).endsWith(", without per-point scores ===");
+    }
+
+    /** A report of a run of these phases on a made-up machine, before any phase's figures. */
+    private static Map<String, Object> report(List<String> phases) {
+        Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
+                "loadAverageAtStart", 1.5));
+        report.put("phases", phases);
+        return report;
     }
 
     @Test

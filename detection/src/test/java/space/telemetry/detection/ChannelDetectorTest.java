@@ -433,7 +433,8 @@ class ChannelDetectorTest {
         assertThat(ChannelDetector.restore(other, channel.snapshot())).isEmpty();
         assertThat(ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, ChannelDetector.STATE_VERSION - 1, 9}))
                 .isEmpty(); // an older format
-        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, new byte[] {0, 0, 0, ChannelDetector.STATE_VERSION, 9}))
+        byte[] notASnapshot = {0, 0, 0, ChannelDetector.STATE_VERSION, 9}; // the current format, a body of one byte
+        assertThatThrownBy(() -> ChannelDetector.restore(CONFIG, notASnapshot))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a channel snapshot");
     }
 
