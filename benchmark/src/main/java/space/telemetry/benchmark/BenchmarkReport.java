@@ -122,12 +122,8 @@ final class BenchmarkReport {
             lines.add("  the services' own histograms (Prometheus buckets, interpolated):");
             lines.add("    " + server((Map<String, Object>) paced.get("serverCommitted"), "produced -> event committed"));
             lines.add("    " + server((Map<String, Object>) paced.get("serverStored"), "produced -> event row stored"));
-            Map<String, Object> batch = (Map<String, Object>) paced.get("serverBatch");
-            if (batch != null) {
-                lines.add(String.format(Locale.ROOT, "    %-30s p50 %.0f ms, p99 %.0f ms over %d batches (%s)",
-                        "detector batch, detection only", batch.get("p50"), batch.get("p99"), batch.get("count"),
-                        batch.get("metric")));
-            }
+            batches(lines, (Map<String, Object>) paced.get("serverBatch"), "detector batch, detection only");
+            batches(lines, (Map<String, Object>) paced.get("serverTransaction"), "detector batch, whole transaction");
         }
         if (services != null) {
             long rss = services.values().stream().mapToLong(s -> (Long) s.get("rssBytes")).sum();
@@ -210,6 +206,13 @@ final class BenchmarkReport {
         }
         return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d events (%s)", what, h.get("p50"),
                 h.get("p99"), h.get("count"), h.get("metric"));
+    }
+
+    private static void batches(List<String> lines, Map<String, Object> batch, String what) {
+        if (batch != null) {
+            lines.add(String.format(Locale.ROOT, "    %-30s p50 %.0f ms, p99 %.0f ms over %d batches (%s)", what,
+                    batch.get("p50"), batch.get("p99"), batch.get("count"), batch.get("metric")));
+        }
     }
 
     private static String latencies(Map<String, Object> p) {

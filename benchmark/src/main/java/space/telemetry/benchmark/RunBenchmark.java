@@ -429,6 +429,9 @@ public final class RunBenchmark {
             // how long the detector's batches took (detection only, before the transaction's commit)
             paced.put("serverBatch", ServerHistogram.scrape(pipeline.detectorService().managementUrl(),
                     "detector_batch_duration_seconds").summary());
+            // a committed batch's whole cycle: detection, sends, offsets, commit
+            paced.put("serverTransaction", ServerHistogram.scrape(pipeline.detectorService().managementUrl(),
+                    "detector_transaction_duration_seconds").summary());
             paced.put("latencies", latencies);
             say("  %,d records in %.1f s, %d events; produced -> stored p50 %.0f ms, p99 %.0f ms", records, sending,
                     latencies.size(), PacedRun.percentile(stored, 50), PacedRun.percentile(stored, 99));

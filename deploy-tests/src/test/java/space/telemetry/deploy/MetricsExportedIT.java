@@ -93,7 +93,7 @@ class MetricsExportedIT {
         assertThat(exported.get("replay-service")).contains("replay_records_sent_total", "replay_running");
         assertThat(exported.get("detector-service")).contains("detector_records_in_total",
                 "detector_anomalies_out_total", "detector_detection_latency_seconds_bucket",
-                "detector_batch_duration_seconds_bucket");
+                "detector_batch_duration_seconds_bucket", "detector_transaction_duration_seconds_bucket");
         assertThat(exported.get("anomaly-store")).contains("anomaly_store_events_upserted_total",
                 "anomaly_store_upsert_seconds_count", "anomaly_store_event_latency_seconds_bucket");
     }
