@@ -123,7 +123,7 @@ final class BenchmarkReport {
             lines.add("    " + server((Map<String, Object>) paced.get("serverCommitted"), "produced -> event committed"));
             lines.add("    " + server((Map<String, Object>) paced.get("serverStored"), "produced -> event row stored"));
             batches(lines, (Map<String, Object>) paced.get("serverBatch"), "detector batch, detection only");
-            batches(lines, (Map<String, Object>) paced.get("serverTransaction"), "detector batch, whole transaction");
+            batches(lines, (Map<String, Object>) paced.get("serverTransaction"), "detector batch + transaction");
         }
         if (services != null) {
             long rss = services.values().stream().mapToLong(s -> (Long) s.get("rssBytes")).sum();

@@ -91,6 +91,18 @@ class TelemetryConsumerTest {
     }
 
     @Test
+    void everyCommittedBatchRecordsItsTransactionsDuration() {
+        Timer transactions = registry.get("detector.transaction.duration").timer();
+        long before = transactions.count();
+        String channel = TelemetryStream.uniqueChannel("CYCLE");
+        outputs.topics.sendAll(Topics.RAW, channel, TelemetryStream.series(channel, 400, 800, 300, 340));
+
+        outputs.awaitEvents(channel, 1);
+        await().atMost(DetectorOutputs.TIMEOUT).until(() -> transactions.count() > before);
+        assertThat(transactions.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    @Test
     void everyPointIsPublishedOnceWithTheScoreTheOfflineEvaluationGivesIt() {
         String channel = TelemetryStream.uniqueChannel("SCORES");
         List<TelemetryPoint> points = TelemetryStream.points(channel, 5, 2500, 1800, 900, 950);

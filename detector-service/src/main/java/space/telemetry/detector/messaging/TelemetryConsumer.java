@@ -8,27 +8,24 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import space.telemetry.contract.AnomalyEvent;
 import space.telemetry.contract.ScoreBatch;
@@ -44,9 +41,7 @@ import space.telemetry.detector.service.DetectionService;
  * Consumes {@code telemetry.raw} in batches, on a worker thread (which hands the batch's partitions to
  * {@code detector.workers} threads and waits for them), and in one Kafka transaction per batch publishes the anomaly
  * events (with the raising point's produce time in a header), the per-point scores, the dead letters, the due
- * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none. The
- * transaction is driven on the producer itself, not through SmallRye's {@code KafkaTransactions}, so that the offsets
- * go while the records are in flight instead of after their acknowledgements (one broker round trip less per batch).
+ * checkpoints and the batch's offsets: a crash at any moment leaves either all of a batch's effects or none.
  *
  * <p>After any failed batch (aborted, refused, or whose transaction could not even begin) the consumer is moved back to
  * the committed offsets in one step on the polling thread ({@link PartitionRebalanceListener#rewind}); a step that
@@ -63,11 +58,12 @@ public class TelemetryConsumer {
     /** Wait before a failed rewind is tried again. */
     private static final long REWIND_RETRY_SECONDS = 5;
     private final DetectionService detection;
+    private final KafkaTransactions<byte[]> transactions;
     private final ConsumerProgress progress;
     private final String stateTopic;
     private final KafkaClientService kafka;
     private final PartitionRebalanceListener rebalance;
-    private final Timer cycle;
+    private final Timer transactionTimer;
     /** A rewind failed and none has succeeded since: the timer tries again. */
     private final AtomicBoolean rewindPending = new AtomicBoolean();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -76,19 +72,16 @@ public class TelemetryConsumer {
         return thread;
     });
 
-    /**
-     * @param outgoing not used: it declares the channel, so that SmallRye creates its transactional producer (with
-     *                 {@code initTransactions}), which {@link #consume} drives directly
-     */
     public TelemetryConsumer(DetectionService detection, DetectorServiceConfig config, ConsumerProgress progress,
-            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> outgoing, KafkaClientService kafka,
+            @Channel(Channels.DETECTOR_OUT) KafkaTransactions<byte[]> transactions, KafkaClientService kafka,
             @Identifier(Channels.REBALANCE_LISTENER) PartitionRebalanceListener rebalance, MeterRegistry registry) {
         this.detection = detection;
+        this.transactions = transactions;
         this.progress = progress;
         this.stateTopic = config.stateTopic();
         this.kafka = kafka;
         this.rebalance = rebalance;
-        this.cycle = Timer.builder("detector.transaction.duration")
+        this.transactionTimer = Timer.builder("detector.transaction.duration")
                 .description("One committed batch: detection, sends, offsets and commit").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
                 .register(registry);
@@ -122,32 +115,32 @@ public class TelemetryConsumer {
     @Incoming(Channels.TELEMETRY_IN)
     @Blocking(ordered = true) // detection is CPU work (and a restore blocking I/O): never on the event loop
     public Uni<Void> consume(KafkaRecordBatch<byte[], byte[]> batch) {
-        IncomingKafkaRecordBatchMetadata<byte[], byte[]> metadata = batch
-                .getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow();
-        DetectionOutput output = null;
-        Producer<byte[], byte[]> producer = null;
-        boolean committing = false;
+        ConsumerRecords<byte[], byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow().getRecords();
+        AtomicReference<DetectionOutput> produced = new AtomicReference<>();
         long started = System.nanoTime();
-        try {
-            Producer<byte[], byte[]> client = producer();
-            ConsumerGroupMetadata group = groupOf(metadata);
-            client.beginTransaction();
-            producer = client;
-            output = detection.process(metadata.getRecords());
-            send(client, output);
-            // the offsets go while the records are still in flight: the commit makes both visible, or neither
-            client.sendOffsetsToTransaction(offsets(metadata), group);
-            committing = true;
-            client.commitTransaction(); // waits for every send: throws when one failed
-            cycle.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            detection.committed(output);
-            progress.committed();
+        // withTransaction, not withTransactionAndAck: that one turns an aborted transaction into a success
+        return transactions.withTransaction(batch, emitter -> {
+            DetectionOutput output = detection.process(records);
+            produced.set(output);
+            output.events().forEach(event -> emitter.send(anomaly(event)));
+            output.scores().forEach(scores -> emitter.send(scores(scores)));
+            output.rejected().forEach(rejected -> emitter.send(deadLetter(rejected)));
+            output.checkpoints().forEach(checkpoint -> emitter.send(checkpoint(checkpoint)));
+            output.quarantines().forEach(quarantine -> emitter.send(quarantine(quarantine)));
+            output.replayFrom().forEach((partition, offset) -> emitter.send(replayFrom(partition, offset)));
+            output.waiting().forEach(waiting -> emitter.send(waiting(waiting)));
             return Uni.createFrom().voidItem();
-        } catch (RuntimeException failure) {
-            end(producer, committing && failure instanceof TimeoutException);
+        }).invoke(() -> {
+            transactionTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            detection.committed(produced.get());
+            progress.committed();
+        }).onFailure().recoverWithUni(failure -> {
+            // aborted (SmallRye then resets the consumer, unless the reset fails), refused, or the transaction could
+            // not even begin (no abort, no reset: the consumer stands past the batch): rewind it ourselves
             detection.rollback(failure);
             progress.failed(failure);
-            if (output != null) {
+            if (produced.get() != null) {
                 // failed while sending or committing: the commit's outcome is unknown (a timeout, a fenced producer,
                 // an unreachable broker), so what this instance holds for committed may not be what the broker has
                 detection.commitOutcomeUnknown();
@@ -155,76 +148,7 @@ public class TelemetryConsumer {
                         + "back");
             }
             return rewind();
-        }
-    }
-
-    /** The transactional producer of {@link Channels#DETECTOR_OUT}, which SmallRye created at start-up. */
-    private Producer<byte[], byte[]> producer() {
-        var producer = kafka.<byte[], byte[]>getProducer(Channels.DETECTOR_OUT);
-        Producer<byte[], byte[]> client = producer == null ? null : producer.unwrap();
-        if (client == null) {
-            throw new IllegalStateException("the transactional producer of " + Channels.DETECTOR_OUT + " is not ready");
-        }
-        return client;
-    }
-
-    /** The consumer's group metadata, when the batch comes from its current generation (else a rebalance came). */
-    private ConsumerGroupMetadata groupOf(IncomingKafkaRecordBatchMetadata<byte[], byte[]> metadata) {
-        ConsumerGroupMetadata group = kafka.getConsumer(Channels.TELEMETRY_IN).consumerGroupMetadata()
-                .await().indefinitely();
-        if (group.generationId() != metadata.getConsumerGroupGenerationId()) {
-            throw new IllegalStateException("the batch was polled in group generation "
-                    + metadata.getConsumerGroupGenerationId() + ", the consumer is in " + group.generationId());
-        }
-        return group;
-    }
-
-    private void send(Producer<byte[], byte[]> producer, DetectionOutput output) {
-        output.events().forEach(event -> producer.send(anomaly(event)));
-        output.scores().forEach(scores -> producer.send(scores(scores)));
-        output.rejected().forEach(rejected -> producer.send(deadLetter(rejected)));
-        output.checkpoints().forEach(checkpoint -> producer.send(checkpoint(checkpoint)));
-        output.quarantines().forEach(quarantine -> producer.send(quarantine(quarantine)));
-        output.replayFrom().forEach((partition, offset) -> producer.send(replayFrom(partition, offset)));
-        output.waiting().forEach(waiting -> producer.send(waiting(waiting)));
-    }
-
-    /** The next offset of every partition in the batch. */
-    private static Map<TopicPartition, OffsetAndMetadata> offsets(
-            IncomingKafkaRecordBatchMetadata<byte[], byte[]> metadata) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        metadata.getOffsets().forEach((partition, last) ->
-                next.put(partition, new OffsetAndMetadata(last.offset() + 1)));
-        return next;
-    }
-
-    /**
-     * Ends a failed batch's transaction when it began: aborts it, or, when its commit timed out, completes the commit.
-     * A commit or abort that timed out is all Kafka lets the producer do next, so it is called again until it
-     * succeeds or fails otherwise (the broker still unreachable: it waits here, where no batch could go on anyway),
-     * before the committed state is read back. Another failure (a fenced producer) is logged: the next batch fails too.
-     */
-    private static void end(Producer<byte[], byte[]> producer, boolean commitTimedOut) {
-        if (producer == null) {
-            return;
-        }
-        try {
-            while (true) {
-                try {
-                    if (commitTimedOut) {
-                        producer.commitTransaction();
-                    } else {
-                        producer.abortTransaction();
-                    }
-                    return;
-                } catch (TimeoutException again) {
-                    LOG.warnf("the failed batch's transaction %s timed out: trying again",
-                            commitTimedOut ? "commit" : "abort");
-                }
-            }
-        } catch (RuntimeException ending) {
-            LOG.warnf("the failed batch's transaction could not be ended: %s", ending.toString());
-        }
+        });
     }
 
     /**
@@ -258,7 +182,7 @@ public class TelemetryConsumer {
         }
     }
 
-    private static ProducerRecord<byte[], byte[]> anomaly(DetectionOutput.Raised raised) {
+    private static Message<byte[]> anomaly(DetectionOutput.Raised raised) {
         RecordHeaders headers = new RecordHeaders();
         if (raised.pointProducedAt() >= 0) {
             headers.add(Topics.POINT_PRODUCED_AT,
@@ -268,43 +192,44 @@ public class TelemetryConsumer {
         return record(Topics.ANOMALIES, event.channel(), TelemetryJson.write(event), headers);
     }
 
-    private static ProducerRecord<byte[], byte[]> scores(ScoreBatch scores) {
+    private static Message<byte[]> scores(ScoreBatch scores) {
         return record(Topics.SCORES, scores.channel(), TelemetryJson.write(scores), new RecordHeaders());
     }
 
-    private static ProducerRecord<byte[], byte[]> deadLetter(DetectionOutput.Rejected rejected) {
+    private static Message<byte[]> deadLetter(DetectionOutput.Rejected rejected) {
         ConsumerRecord<byte[], byte[]> source = rejected.record();
         RecordHeaders headers = new RecordHeaders(source.headers().toArray());
         headers.add(Topics.DLQ_REASON, CommittedState.bytes(rejected.reason()));
         headers.add(Topics.DLQ_TOPIC, CommittedState.bytes(source.topic()));
         headers.add(Topics.DLQ_PARTITION, CommittedState.bytes(Integer.toString(source.partition())));
         headers.add(Topics.DLQ_OFFSET, CommittedState.bytes(Long.toString(source.offset())));
-        return new ProducerRecord<>(Topics.DLQ, null, source.key(), source.value(), headers);
+        return Message.of(source.value()).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withTopic(Topics.DLQ).withKey(source.key()).withHeaders(headers).build());
     }
 
-    private ProducerRecord<byte[], byte[]> checkpoint(DetectionOutput.Checkpoint checkpoint) {
+    private Message<byte[]> checkpoint(DetectionOutput.Checkpoint checkpoint) {
         return record(stateTopic, checkpoint.channel(), checkpoint.state(),
                 CommittedState.checkpointHeaders(checkpoint.partition(), checkpoint.offset()));
     }
 
-    private ProducerRecord<byte[], byte[]> quarantine(DetectionOutput.Quarantine quarantine) {
+    private Message<byte[]> quarantine(DetectionOutput.Quarantine quarantine) {
         return record(stateTopic, quarantine.channel(), new byte[0],
                 CommittedState.quarantineHeaders(quarantine.partition(), quarantine.reason()));
     }
 
-    private ProducerRecord<byte[], byte[]> replayFrom(int partition, long offset) {
+    private Message<byte[]> replayFrom(int partition, long offset) {
         return record(stateTopic, CommittedState.REPLAY_FROM_PREFIX + partition,
                 CommittedState.bytes(Long.toString(offset)), new RecordHeaders());
     }
 
-    private ProducerRecord<byte[], byte[]> waiting(DetectionOutput.Waiting waiting) {
+    private Message<byte[]> waiting(DetectionOutput.Waiting waiting) {
         byte[] value = waiting.offset() < 0 ? new byte[0] : CommittedState.bytes(Long.toString(waiting.offset()));
         return record(stateTopic, CommittedState.WAITING_PREFIX + waiting.channel(), value,
                 CommittedState.waitingHeaders(waiting.partition()));
     }
 
-    private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value,
-            RecordHeaders headers) {
-        return new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), value, headers);
+    private static Message<byte[]> record(String topic, String key, byte[] value, RecordHeaders headers) {
+        return Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<byte[]>builder()
+                .withTopic(topic).withKey(key.getBytes(StandardCharsets.UTF_8)).withHeaders(headers).build());
     }
 }
