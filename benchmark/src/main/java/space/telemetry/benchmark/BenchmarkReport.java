@@ -201,17 +201,18 @@ final class BenchmarkReport {
     }
 
     private static String server(Map<String, Object> h, String what) {
-        if (h == null) {
-            return what + ": not measured";
-        }
-        return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d events (%s)", what, h.get("p50"),
-                h.get("p99"), h.get("count"), h.get("metric"));
+        return h == null ? what + ": not measured" : server(h, what, "events");
+    }
+
+    /** One of the services' histograms: p50 and p99 over its {@code count} samples, which are {@code counted}. */
+    private static String server(Map<String, Object> h, String what, String counted) {
+        return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d %s (%s)", what, h.get("p50"),
+                h.get("p99"), h.get("count"), counted, h.get("metric"));
     }
 
     private static void batches(List<String> lines, Map<String, Object> batch, String what) {
         if (batch != null) {
-            lines.add(String.format(Locale.ROOT, "    %-30s p50 %.0f ms, p99 %.0f ms over %d batches (%s)", what,
-                    batch.get("p50"), batch.get("p99"), batch.get("count"), batch.get("metric")));
+            lines.add("    " + server(batch, what, "batches"));
         }
     }
 
