@@ -22,6 +22,7 @@ import space.telemetry.contract.InvalidRecordException;
 import space.telemetry.contract.Split;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.http.health.ProgressWatchdog;
+import space.telemetry.http.metrics.Histograms;
 import space.telemetry.store.config.StoreConfig;
 import space.telemetry.store.repository.EventColumns;
 import space.telemetry.store.repository.EventEntity;
@@ -73,11 +74,9 @@ public class IngestionService {
                 .description("Failed attempts to store an event that were retried").register(registry);
         this.upsertTimer = Timer.builder("anomaly.store.upsert")
                 .description("Duration of one successful upsert, with the read-back of the stored row").register(registry);
-        // a histogram (buckets), not client-side percentiles: Prometheus aggregates it over every pod
-        this.eventLatency = Timer.builder("anomaly.store.event.latency")
-                .description("From the produce time of the point that raised an event to its open row committed")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        this.eventLatency = Histograms.timer(registry, "anomaly.store.event.latency",
+                "From the produce time of the point that raised an event to its open row committed",
+                Duration.ofMinutes(30));
         this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 

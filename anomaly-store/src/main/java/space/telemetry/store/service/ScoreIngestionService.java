@@ -25,6 +25,7 @@ import space.telemetry.contract.ScoreBatch;
 import space.telemetry.contract.TelemetryJson;
 import space.telemetry.contract.Topics;
 import space.telemetry.http.health.ProgressWatchdog;
+import space.telemetry.http.metrics.Histograms;
 import space.telemetry.store.config.StoreConfig;
 import space.telemetry.store.repository.PointRepository;
 import space.telemetry.store.repository.ScoreRows;
@@ -72,10 +73,8 @@ public class ScoreIngestionService {
                 .description("telemetry.scores records sent to the dead-letter topic").register(registry);
         this.retried = Counter.builder("anomaly.store.points.retries")
                 .description("Failed attempts to store a batch of points that were retried").register(registry);
-        this.insertTimer = Timer.builder("anomaly.store.points.insert")
-                .description("Duration of one successful batch insert of points (one transaction)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(1)).register(registry);
+        this.insertTimer = Histograms.timer(registry, "anomaly.store.points.insert",
+                "Duration of one successful batch insert of points (one transaction)", Duration.ofMinutes(1));
         this.watchdog = new ProgressWatchdog(config.health().stallAfter(), Clock.systemUTC());
     }
 

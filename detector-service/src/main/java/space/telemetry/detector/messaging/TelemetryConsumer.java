@@ -36,6 +36,7 @@ import space.telemetry.detector.health.ConsumerProgress;
 import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.detector.service.DetectionOutput;
 import space.telemetry.detector.service.DetectionService;
+import space.telemetry.http.metrics.Histograms;
 
 /**
  * Consumes {@code telemetry.raw} in batches, on a worker thread (which hands the batch's partitions to
@@ -81,10 +82,8 @@ public class TelemetryConsumer {
         this.stateTopic = config.stateTopic();
         this.kafka = kafka;
         this.rebalance = rebalance;
-        this.transactionTimer = Timer.builder("detector.transaction.duration")
-                .description("One committed batch: detection, sends, offsets and commit").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry);
+        this.transactionTimer = Histograms.timer(registry, "detector.transaction.duration",
+                "One committed batch: detection, sends, offsets and commit", Duration.ofMinutes(1));
         detection.onFitFinished(this::bringBatch);
     }
 

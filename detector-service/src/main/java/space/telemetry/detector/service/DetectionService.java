@@ -41,6 +41,7 @@ import space.telemetry.detection.DetectionConfig;
 import space.telemetry.detector.config.DetectorServiceConfig;
 import space.telemetry.detector.repository.CommittedState;
 import space.telemetry.detector.repository.DetectorStateRepository;
+import space.telemetry.http.metrics.Histograms;
 
 /**
  * Runs every channel's detectors over batches of raw records. Channel state lives in memory; a channel is
@@ -151,21 +152,14 @@ public class DetectionService {
                 .description("Committed raw records re-processed to rebuild channel state").register(registry);
         this.checkpointBytes = Counter.builder("detector.checkpoint.bytes").baseUnit("bytes")
                 .description("Bytes of channel state written to the state topic").register(registry);
-        // histograms (buckets), not client-side percentiles: Prometheus aggregates them over every pod
-        this.batchTimer = Timer.builder("detector.batch.duration")
-                .description("Time to run the detectors over one batch").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry);
+        this.batchTimer = Histograms.timer(registry, "detector.batch.duration",
+                "Time to run the detectors over one batch", Duration.ofMinutes(1));
         this.batchPartitions = DistributionSummary.builder("detector.batch.partitions")
                 .description("Raw partitions in a batch: how many of its tasks can run in parallel").register(registry);
-        this.detectionLatency = Timer.builder("detector.detection.latency")
-                .description("From the produce time of a point to the commit of the alarm it raised").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry);
-        this.fitDuration = Timer.builder("detector.fit.duration")
-                .description("Time to fit a channel's models off the consumer's path").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry);
+        this.detectionLatency = Histograms.timer(registry, "detector.detection.latency",
+                "From the produce time of a point to the commit of the alarm it raised", Duration.ofMinutes(30));
+        this.fitDuration = Histograms.timer(registry, "detector.fit.duration",
+                "Time to fit a channel's models off the consumer's path", Duration.ofMinutes(1));
         Gauge.builder("detector.channels.waiting", this, DetectionService::waitingChannels)
                 .description("Channels whose records wait for a model fit").register(registry);
         Gauge.builder("detector.records.waiting", queuedRecords, AtomicInteger::get)
