@@ -40,29 +40,40 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * Where things are, the data topics' partitions, how many detector instances start (1 or more), the ports of
-     * the broker and of the first instance of each service, whether the detectors publish per-point scores, and extra
-     * JVM options per service module (e.g. {@code detector-service}: a flight recording).
+     * the broker and of the first instance of each service, whether the detectors publish per-point scores, extra
+     * JVM options per service module (e.g. {@code detector-service}: a flight recording), and whether the store
+     * reaches PostgreSQL through a {@link FaultProxy} that a test can cut.
      */
     public record Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors,
-            Ports ports, boolean scores, Map<String, List<String>> jvmOptions) {
+            Ports ports, boolean scores, Map<String, List<String>> jvmOptions, boolean databaseProxy) {
 
         public Settings {
             jvmOptions = Map.copyOf(jvmOptions);
         }
 
-        /** With per-point scores (the default), no extra JVM options. */
+        /** With per-point scores (the default), no extra JVM options, the store connected to PostgreSQL directly. */
         public Settings(Path projectRoot, Path dataDir, String database, int partitions, int detectors, Ports ports) {
-            this(projectRoot, dataDir, database, partitions, detectors, ports, true, Map.of());
+            this(projectRoot, dataDir, database, partitions, detectors, ports, true, Map.of(), false);
         }
 
         /** These settings with or without per-point scores. */
         public Settings withScores(boolean enabled) {
-            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, enabled, jvmOptions);
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, enabled, jvmOptions,
+                    databaseProxy);
         }
 
         /** These settings with other extra JVM options per service module. */
         public Settings withJvmOptions(Map<String, List<String>> options) {
-            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, scores, options);
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, scores, options,
+                    databaseProxy);
+        }
+
+        /**
+         * These settings with the store connected to PostgreSQL through a {@link FaultProxy}, for tests of outages:
+         * every round trip then crosses two more threads in this JVM, so runs that measure go without it.
+         */
+        public Settings withDatabaseProxy() {
+            return new Settings(projectRoot, dataDir, database, partitions, detectors, ports, scores, jvmOptions, true);
         }
     }
 
@@ -115,7 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
     private KafkaBroker broker;
     private boolean closed;
 
-    /** Prepares files and service definitions; starts nothing but the database proxy. */
+    /** Prepares files and service definitions; starts nothing but the database proxy, when there is one. */
     private LocalPipeline(Settings settings) {
         this.settings = settings;
         Path root = settings.projectRoot();
@@ -134,11 +145,11 @@ public final class LocalPipeline implements AutoCloseable {
         for (int instance = 2; instance <= settings.detectors(); instance++) {
             detectors.add(detector(instance, KafkaBroker.freePort(), KafkaBroker.freePort()));
         }
-        this.databaseProxy = FaultProxy.start(database.host(), database.port(), 0);
-        PostgresDatabase proxied = new PostgresDatabase("127.0.0.1", databaseProxy.port(), database.user(),
-                database.password(), database.name());
+        this.databaseProxy = settings.databaseProxy() ? FaultProxy.start(database.host(), database.port(), 0) : null;
+        PostgresDatabase storeDatabase = databaseProxy == null ? database : new PostgresDatabase("127.0.0.1",
+                databaseProxy.port(), database.user(), database.password(), database.name());
         this.store = service("anomaly-store", "anomaly-store", ports.store(), ports.storeManagement(),
-                proxied.quarkusConfig());
+                storeDatabase.quarkusConfig());
     }
 
     /**
@@ -279,6 +290,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The proxy between the store and PostgreSQL: {@link FaultProxy#cut} simulates a database outage. */
     public FaultProxy databaseProxy() {
+        if (databaseProxy == null) {
+            throw new IllegalStateException("started without a database proxy: see Settings.withDatabaseProxy()");
+        }
         return databaseProxy;
     }
 
@@ -584,6 +598,8 @@ public final class LocalPipeline implements AutoCloseable {
         if (broker != null) {
             broker.close();
         }
-        databaseProxy.close();
+        if (databaseProxy != null) {
+            databaseProxy.close();
+        }
     }
 }

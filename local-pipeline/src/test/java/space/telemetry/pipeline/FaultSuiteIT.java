@@ -80,7 +80,7 @@ class FaultSuiteIT {
                 .map(dataset::require).toList();
         config = DetectionConfig.load(ROOT.resolve("configs/detectors.yaml"));
         pipeline = LocalPipeline.start(new LocalPipeline.Settings(ROOT, data, "anomalies_fault_suite", PARTITIONS, 1,
-                LocalPipeline.Ports.free()));
+                LocalPipeline.Ports.free()).withDatabaseProxy());
         pipeline.clearEvents();
         rows = new EventRows(pipeline);
     }
