@@ -52,6 +52,12 @@ final class BenchmarkReport {
         lines.add("=== Benchmark (one run, one machine: " + machine(report) + ")"
                 + (Boolean.FALSE.equals(report.get("scores")) ? ", without per-point scores" : "") + " ===");
         lines.add("phases: " + report.get("phases"));
+        Object nice = ((Map<?, ?>) report.get("machine")).get("autogroupNice");
+        if (nice instanceof Integer value && value != 0) {
+            lines.add("warning: this session's scheduler autogroup has nice " + value + ", PostgreSQL's processes (an"
+                    + " autogroup each) do not: " + (value < 0 ? "they wait for the CPU beside the services and the"
+                    + " stored latency grows" : "the services wait for the CPU beside them") + "; measure at nice 0");
+        }
         if (producer != null || detection != null || run != null || alone != null) {
             lines.add("| | records/s | vs Kafka's producer |");
             lines.add("|---|---|---|");

@@ -1,6 +1,7 @@
 package space.telemetry.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import space.telemetry.contract.Topics;
@@ -161,7 +165,20 @@ public final class RunBenchmark {
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("loadAverageAtStart", loadAverage());
+        autogroupNice().ifPresent(nice -> machine.put("autogroupNice", nice));
         return machine;
+    }
+
+    /** This session's scheduler autogroup nice value (Linux with autogroups), which its child processes share. */
+    private static Optional<Integer> autogroupNice() {
+        try {
+            // e.g. "/autogroup-85 nice -15"
+            Matcher matcher = Pattern.compile("nice (-?\\d+)")
+                    .matcher(Files.readString(Path.of("/proc/self/autogroup")));
+            return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no autogroups here
+        }
     }
 
     /** The evaluation's offline detection over every channel in this JVM: points/s and CPU-seconds. */

@@ -117,6 +117,16 @@ class BenchmarkPartsTest {
         assertThat(BenchmarkReport.table(report).get(0)).endsWith(", without per-point scores ===");
     }
 
+    @Test
+    void aReniceOfTheSessionIsReportedAsAWarning() {
+        Map<String, Object> report = report(List.of());
+        assertThat(BenchmarkReport.table(report)).noneMatch(line -> line.startsWith("warning"));
+        report.put("machine", Map.of("processors", 2, "memoryBytes", 1L << 30, "java", "17",
+                "loadAverageAtStart", 1.5, "autogroupNice", -15));
+        assertThat(BenchmarkReport.table(report)).anyMatch(line -> line.startsWith("warning: this session's scheduler"
+                + " autogroup has nice -15") && line.contains("stored latency grows"));
+    }
+
     /** A report of a run of these phases on a made-up machine, before any phase's figures. */
     private static Map<String, Object> report(List<String> phases) {
         Map<String, Object> report = new java.util.LinkedHashMap<>();
