@@ -37,6 +37,8 @@ class ChannelDetectorTest {
             new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
                     "networks", 2, "window", 300, "min-window", 10)),
             new DetectorSpec("range", "range", 0.1, Map.of(), 1),
+            new DetectorSpec("range-cal", "range", 1.0, Map.of("calibrate", true, "min-margin", 0.02,
+                    "max-margin", 0.2), 2),
             new DetectorSpec("context", "neighbour", 6.0, Map.of("length", 8, "references", 100, "window", 300,
                     "min-window", 50))),
             new EventSettings(2, 10, false, 20, 30));

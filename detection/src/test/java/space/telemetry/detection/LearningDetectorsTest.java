@@ -35,6 +35,8 @@ class LearningDetectorsTest {
         List<Supplier<Detector>> all = new ArrayList<>(factories());
         all.add(() -> new ContextNoveltyDetector(8, 6, 2000, 100, false));
         all.add(() -> new ContextNoveltyDetector(5, 3, 50, 100, true, true)); // fixed grid, evicting
+        all.add(() -> new RangeNoveltyDetector(100));
+        all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2)); // calibrated margin
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25, 20));
         all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));

@@ -3,6 +3,11 @@ package space.telemetry.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RangeNoveltyDetectorTest {
@@ -62,5 +67,131 @@ class RangeNoveltyDetectorTest {
         RangeNoveltyDetector detector = afterHistory(5, 5, 5);
         assertThat(detector.score(5, NO_COMMANDS)).isZero();
         assertThat(detector.score(5.5, NO_COMMANDS)).isFinite().isGreaterThan(1000);
+    }
+
+    // calibrate: the margin beyond the range is set at the end of the history from the history's own excursions
+
+    private static RangeNoveltyDetector calibrated() {
+        return new RangeNoveltyDetector(100, true, 0.02, 0.2);
+    }
+
+    /**
+     * 2,000 values in [0, 1] (0 and 1 each twice, the rest uniform in [0.01, 0.99]); with {@code drifting}, every 250
+     * values the channel sets a new extreme 10% above the last one, reached twice.
+     */
+    private static double[] history(boolean drifting) {
+        Random random = new Random(11);
+        double[] values = new double[2_000];
+        for (int t = 0; t < values.length; t++) {
+            values[t] = 0.01 + 0.98 * random.nextDouble();
+        }
+        values[0] = 0.0;
+        values[1] = 1.0;
+        values[2] = 0.0;
+        values[3] = 1.0;
+        if (drifting) {
+            double high = 1.0;
+            for (int t = 250; t < values.length; t += 250) {
+                high *= 1.1;
+                values[t] = high;
+                values[t + 1] = high;
+            }
+        }
+        return values;
+    }
+
+    private static RangeNoveltyDetector fed(RangeNoveltyDetector detector, double[] history) {
+        for (double v : history) {
+            assertThat(detector.score(v, NO_COMMANDS)).isNaN();
+        }
+        detector.endOfHistory();
+        return detector;
+    }
+
+    @Test
+    void aChannelWhoseRangeStoodStillInItsHistoryGetsTheSmallMargin() {
+        RangeNoveltyDetector stable = fed(calibrated(), history(false));
+        assertThat(stable.margin()).isEqualTo(0.02);
+        assertThat(stable.score(1.05, NO_COMMANDS)).isCloseTo(2.5, within(1e-9)); // 0.05 of the range: 2.5 margins
+    }
+
+    @Test
+    void aChannelThatKeptSettingNewExtremesKeepsAWiderMarginAndTheSameExcursionDoesNotFire() {
+        RangeNoveltyDetector drifting = fed(calibrated(), history(true));
+        assertThat(drifting.margin()).isCloseTo(0.1, within(1e-9)); // each new extreme went 0.1 of the range beyond
+        double high = 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1; // the last extreme of the history
+        assertThat(drifting.score(high * 1.05, NO_COMMANDS)).isLessThan(1.0); // 0.05 of the range: below 1 margin
+        RangeNoveltyDetector shipped = fed(new RangeNoveltyDetector(100), history(false));
+        assertThat(shipped.score(1.05, NO_COMMANDS)).isLessThan(0.2); // the default does not fire at 0.05 either
+    }
+
+    @Test
+    void aQuantisedChannelsMarginIsAtLeastOneStepSoTheNextLevelUpIsNotNew() {
+        double[] history = new double[1_000];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = (t % 7) / 19.0; // levels 0, 1/19, ..., 6/19: steps of 1/19
+        }
+        RangeNoveltyDetector detector = fed(calibrated(), history);
+        assertThat(detector.margin()).isCloseTo(1.0 / 6, within(1e-6)); // one step of the range 0..6/19
+        assertThat(detector.score(7 / 19.0, NO_COMMANDS)).isLessThanOrEqualTo(1.0);
+        assertThat(detector.score(9 / 19.0, NO_COMMANDS)).isGreaterThan(1.0); // three steps beyond 6/19
+    }
+
+    @Test
+    void aChannelWithoutAMeasuredHistoryGetsTheLargestMargin() {
+        RangeNoveltyDetector detector = calibrated();
+        detector.endOfHistory();
+        assertThat(detector.margin()).isEqualTo(0.2);
+    }
+
+    @Test
+    void theCalibratedDetectorRestoresExactlyAnywhere() throws Exception {
+        double[] history = history(true);
+        double[] test = new double[1_000];
+        Random random = new Random(3);
+        for (int t = 0; t < test.length; t++) {
+            test[t] = random.nextDouble() * (2.0 + t / 300.0);
+        }
+        double[] expected = run(calibrated(), history, test, 0, null);
+        for (int cut : new int[] {50, 100, 1_000, history.length, history.length + 1, history.length + 500}) {
+            assertThat(run(calibrated(), history, test, cut, calibrated())).as("cut %d", cut).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void theCalibratedScoresUpToAPointDoNotDependOnLaterPoints() {
+        double[] history = history(true);
+        double[] testA = {5, 5, 6, 7, 3, 2};
+        double[] testB = {5, 5, -100, 1e6, 0, 9};
+        double[] a = run(calibrated(), history, testA, 0, null);
+        double[] b = run(calibrated(), history, testB, 0, null);
+        for (int t = 0; t < history.length + 2; t++) {
+            assertThat(Double.valueOf(b[t])).as("t %d", t).isEqualTo(Double.valueOf(a[t]));
+        }
+        assertThat(a[history.length]).isGreaterThan(1.0); // 5 is far beyond the history's range
+    }
+
+    /** Scores of every point; at {@code cut} (if {@code restored} is given) the state moves to {@code restored}. */
+    private static double[] run(RangeNoveltyDetector detector, double[] history, double[] test, int cut,
+            RangeNoveltyDetector restored) {
+        double[] scores = new double[history.length + test.length];
+        RangeNoveltyDetector current = detector;
+        for (int t = 0; t < scores.length; t++) {
+            if (restored != null && t == cut) {
+                try {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    current.writeState(new DataOutputStream(bytes));
+                    restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                current = restored;
+            }
+            if (t == history.length) {
+                current.endOfHistory();
+            }
+            scores[t] = current.score(t < history.length ? history[t] : test[t - history.length], NO_COMMANDS);
+        }
+        return scores;
     }
 }
