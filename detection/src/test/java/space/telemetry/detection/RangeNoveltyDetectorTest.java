@@ -14,12 +14,7 @@ class RangeNoveltyDetectorTest {
     private static final double[] NO_COMMANDS = new double[0];
 
     private static RangeNoveltyDetector afterHistory(double... history) {
-        RangeNoveltyDetector detector = new RangeNoveltyDetector(3);
-        for (double v : history) {
-            assertThat(detector.score(v, NO_COMMANDS)).isNaN();
-        }
-        detector.endOfHistory();
-        return detector;
+        return fed(new RangeNoveltyDetector(3), history);
     }
 
     @Test
