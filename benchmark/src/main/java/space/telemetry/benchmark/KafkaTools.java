@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class KafkaTools {
     private static final long TIMEOUT_MINUTES = 10;
 
-    /** What ProducerPerformance printed last: records/s, MB/s and its send-to-ack latencies (ms). */
+    /**
+     * What ProducerPerformance printed last: records/s, MB/s and its send-to-ack latencies (ms); and its client's
+     * batch figures ({@link ProducerMetrics}).
+     */
     record ProducerResult(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs,
-            double p50Ms, double p99Ms, String line, double cpuSeconds) {
+            double p50Ms, double p99Ms, String line, double cpuSeconds, Map<String, Double> batches) {
     }
 
     /**
@@ -42,13 +45,13 @@ final class KafkaTools {
             Map<String, String> settings, Path log) {
         List<String> args = new ArrayList<>(List.of("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers));
+                "--throughput", "-1", "--print-metrics", "--producer-props", "bootstrap.servers=" + bootstrapServers));
         settings.forEach((key, value) -> args.add(key + "=" + value));
         Output output = run(args, log);
         String last = output.lines().stream().filter(line -> line.contains("records sent") && line.contains("99th"))
                 .reduce((a, b) -> b).orElseThrow(() -> new IllegalStateException(
                         "ProducerPerformance printed no summary; see " + log));
-        return parseProducer(last, output.cpuSeconds());
+        return parseProducer(last, output.cpuSeconds(), ProducerMetrics.fromToolOutput(output.lines()));
     }
 
     /** ConsumerPerformance: reads {@code records} records of {@code topic} from the beginning in a new group. */
@@ -60,12 +63,12 @@ final class KafkaTools {
     }
 
     /** "706971 records sent, 142938.0 records/sec (58.07 MB/sec), 2.10 ms avg latency, ... 3 ms 50th, ... 99th..." */
-    static ProducerResult parseProducer(String line, double cpuSeconds) {
+    static ProducerResult parseProducer(String line, double cpuSeconds, Map<String, Double> batches) {
         String[] parts = line.split(",");
         return new ProducerResult(Long.parseLong(firstWord(parts[0])), Double.parseDouble(firstWord(parts[1])),
                 Double.parseDouble(parts[1].substring(parts[1].indexOf('(') + 1).trim().split(" ")[0]),
                 Double.parseDouble(firstWord(parts[2])), Double.parseDouble(firstWord(parts[4])),
-                Double.parseDouble(firstWord(parts[6])), line.trim(), cpuSeconds);
+                Double.parseDouble(firstWord(parts[6])), line.trim(), cpuSeconds, batches);
     }
 
     /**

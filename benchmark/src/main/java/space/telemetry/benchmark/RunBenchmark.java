@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,11 @@ public final class RunBenchmark {
                                 [--only PHASES] [--out DIR] [--data-dir DIR] [--database NAME] [--port-offset N] [--kafka-port PORT]
                                 [--partitions N] [--without-scores]
               --profile        flight recordings (JFR) of the detector and the replay during the max-speed run,
-                               summarised (hot methods) into the report, and of the detector and the store during
-                               the paced run (paced-<service>.jfr); the .jfr files stay in --out
-              --flame          async-profiler (CPU samples) on the same two services: flame graphs
-                               <service>-flame.html in --out
+                               summarised (hot methods) into the report, of the replay alone
+                               (alone-replay-service.jfr) and of the detector and the store during the paced run
+                               (paced-<service>.jfr); the .jfr files stay in --out
+              --flame          async-profiler (CPU samples) on the same services: flame graphs
+                               [alone-|paced-]<service>-flame.html in --out
               --paced-rate     records/s of the paced run (default 5000)
               --paced-seconds  length of the paced run (default 90)
               --threads        threads of the in-process detection (default: available processors)
@@ -60,6 +62,8 @@ public final class RunBenchmark {
               other options as for run-pipeline (--help there)
             """;
     private static final String PRODUCER_TOPIC = "benchmark.producer-performance";
+    private static final String WARM_UP_TOPIC = "benchmark.warm-up";
+    private static final int WARM_UP_RECORD_BYTES = 32;
     private static final int HOT_METHODS = 15;
     private static final List<String> PROFILED = List.of("detector-service", "replay-service");
     /** The services on the paced run's latency path, recorded with {@code --profile}. */
@@ -145,7 +149,7 @@ public final class RunBenchmark {
             maxSpeedRun();
         }
         if (phases.contains("alone")) {
-            replayAlone();
+            replayAlone(dataset);
         }
         if (phases.contains("paced")) {
             pacedRun(dataset);
@@ -212,22 +216,10 @@ public final class RunBenchmark {
      * tools on the same broker with the same record count and size.
      */
     private void maxSpeedRun() {
-        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
-        Path agent = options.containsKey("flame") ? AsyncProfiler.extract(out) : null;
-        for (String module : PROFILED) {
-            List<String> jvm = new ArrayList<>();
-            if (options.containsKey("profile")) {
-                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording(module));
-            }
-            if (agent != null) {
-                jvm.add(AsyncProfiler.agentOption(agent, out.resolve(module + "-flame.html")));
-            }
-            jvmOptions.put(module, jvm);
-        }
         say("max-speed run: starting Kafka on port %d and the three services%s...", settings.ports().kafka(),
-                options.containsKey("profile") || agent != null ? " (detector and replay profiled)" : "");
+                options.containsKey("profile") || options.containsKey("flame") ? " (detector and replay profiled)" : "");
         Map<String, Object> run = new LinkedHashMap<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(jvmOptions))) {
+        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(profiling("", PROFILED)))) {
             pipeline.clearEvents();
             Map<String, Long> liveBefore = liveHeaps(pipeline);
             Map<String, ProcessStats> before = stats(pipeline);
@@ -272,6 +264,27 @@ public final class RunBenchmark {
 
     private Path recording(String module) {
         return out.resolve(module + ".jfr");
+    }
+
+    /**
+     * JVM options that profile these services with {@code --profile} (JFR, {@code <prefix><module>.jfr}) and
+     * {@code --flame} (async-profiler, {@code <prefix><module>-flame.html}) in --out; none without either.
+     */
+    private Map<String, List<String>> profiling(String prefix, List<String> modules) {
+        Path agent = options.containsKey("flame") ? AsyncProfiler.extract(out) : null;
+        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
+        for (String module : modules) {
+            List<String> jvm = new ArrayList<>();
+            if (options.containsKey("profile")) {
+                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + out.resolve(prefix + module + ".jfr"));
+            }
+            if (agent != null) {
+                jvm.add(AsyncProfiler.agentOption(agent, out.resolve(prefix + module + "-flame.html")));
+            }
+            jvmOptions.put(module, jvm);
+        }
+        return jvmOptions;
     }
 
     private static Map<String, Object> profile(Path recording) {
@@ -336,10 +349,12 @@ public final class RunBenchmark {
      * record; then ProducerPerformance alone on the same broker, with the same record count, mean record size and
      * producer settings, so that the ratio compares like with like.
      */
-    private void replayAlone() {
+    private void replayAlone(TelemanomDataset dataset) {
         say("replay alone: fresh broker, replay-service only, all channels at max...");
         Map<String, Object> alone = new LinkedHashMap<>();
-        try (LocalPipeline pipeline = LocalPipeline.startReplayOnly(settings)) {
+        try (LocalPipeline pipeline = LocalPipeline.startReplayOnly(settings.withJvmOptions(profiling("alone-",
+                List.of("replay-service"))))) {
+            warmUp(pipeline, dataset.channels().stream().mapToLong(DatasetChannel::totalRows).sum());
             ServiceProcess service = pipeline.replayService();
             ProcessStats before = ProcessStats.of(service.pid());
             double brokerCpu = processCpuSeconds();
@@ -352,17 +367,24 @@ public final class RunBenchmark {
             ProcessStats after = ProcessStats.of(service.pid());
             long records = replay.path("recordsSent").asLong();
             double cpu = after.cpuSeconds() - before.cpuSeconds();
+            double jobSeconds = Duration.between(Instant.parse(replay.path("startedAt").asText()),
+                    Instant.parse(replay.path("finishedAt").asText())).toNanos() / 1e9;
             alone.put("records", records);
             alone.put("seconds", seconds);
             alone.put("recordsPerSecond", records / seconds);
+            alone.put("jobSeconds", jobSeconds);
+            alone.put("jobRecordsPerSecond", records / jobSeconds);
+            Map<String, Double> batches = ProducerMetrics.fromExposition(Prometheus.scrape(service.managementUrl()));
+            alone.put("batches", batches);
             alone.put("cpuSeconds", cpu);
             alone.put("cpuMicrosPerRecord", cpu * 1e6 / records);
             alone.put("brokerCpuSeconds", brokerCpu);
             alone.put("rssBytes", after.rssBytes());
             alone.put("peakRssBytes", after.peakRssBytes());
             alone.put("loadAverageAfter", loadAverage());
-            say("  %,d records in %.1f s = %,.0f records/s, %.1f us of CPU per record", records, seconds,
-                    records / seconds, cpu * 1e6 / records);
+            say("  %,d records in %.2f s by the replay's clock (%.2f s from the request to COMPLETED) = %,.0f records/s,"
+                    + " %.1f us of CPU per record; %s", records, jobSeconds, seconds, records / jobSeconds,
+                    cpu * 1e6 / records, ProducerMetrics.describe(batches));
             Map<?, ?> raw = rawRecordSizes(pipeline);
             int size = (int) Math.round((Double) raw.get("meanValueBytes"));
             createTopic(pipeline, PRODUCER_TOPIC);
@@ -371,13 +393,26 @@ public final class RunBenchmark {
             brokerCpu = processCpuSeconds();
             KafkaTools.ProducerResult producer = KafkaTools.produce(pipeline.bootstrapServers(), PRODUCER_TOPIC,
                     records, size, replaySettings.producer(), out.resolve("logs/producer-performance-alone.log"));
-            say("  %s", producer.line());
+            say("  %s; %s", producer.line(), ProducerMetrics.describe(producer.batches()));
             alone.put("rawRecords", raw);
             alone.put("recordSizeBytes", size);
             alone.put("producer", producer);
             alone.put("producerBrokerCpuSeconds", processCpuSeconds() - brokerCpu);
         }
         report.put("replayAlone", alone);
+    }
+
+    /**
+     * The broker of a fresh pipeline has not compiled its produce path yet, and whoever writes to it first pays for
+     * that in the benchmark's CPU and wall time (this JVM is the broker): one unmeasured ProducerPerformance run of
+     * as many small records into a topic of its own, so that the replay and the producer after it meet the same
+     * warm broker.
+     */
+    private void warmUp(LocalPipeline pipeline, long records) {
+        say("  warming the broker up: ProducerPerformance, %,d records, unmeasured...", records);
+        createTopic(pipeline, WARM_UP_TOPIC);
+        KafkaTools.produce(pipeline.bootstrapServers(), WARM_UP_TOPIC, records, WARM_UP_RECORD_BYTES,
+                replaySettings.producer(), out.resolve("logs/producer-performance-warm-up.log"));
     }
 
     private void createTopic(LocalPipeline pipeline, String topic) {
@@ -398,16 +433,8 @@ public final class RunBenchmark {
         say("paced run: fresh broker and services; %d channels at speed %.1f (%.0f records/s) for %.0f s...",
                 plan.channels().size(), speed, rate, length);
         Map<String, Object> paced = new LinkedHashMap<>();
-        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
-        for (String module : PACED_PROFILED) {
-            List<String> jvm = new ArrayList<>();
-            if (options.containsKey("profile")) {
-                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                        + out.resolve("paced-" + module + ".jfr"));
-            }
-            jvmOptions.put(module, jvm);
-        }
-        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(jvmOptions))) {
+        try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(profiling("paced-",
+                PACED_PROFILED)))) {
             pipeline.clearEvents();
             Map<String, ProcessStats> before = stats(pipeline);
             long started = System.nanoTime();

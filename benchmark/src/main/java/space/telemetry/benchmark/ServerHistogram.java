@@ -1,12 +1,5 @@
 package space.telemetry.benchmark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,21 +15,7 @@ record ServerHistogram(String metric, TreeMap<Double, Double> cumulative) {
 
     /** The histogram of {@code metric} scraped from a service's {@code /q/metrics}. */
     static ServerHistogram scrape(String managementUrl, String metric) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(managementUrl + "/q/metrics"))
-                .timeout(Duration.ofSeconds(30)).build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
-            }
-            return parse(metric, response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading " + request.uri(), e);
-        }
+        return parse(metric, Prometheus.scrape(managementUrl));
     }
 
     /** The histogram of {@code metric} (its {@code _bucket} series, in seconds) in an exposition text. */

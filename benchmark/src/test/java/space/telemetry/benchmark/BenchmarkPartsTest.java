@@ -53,7 +53,7 @@ class BenchmarkPartsTest {
     void readsKafkasProducerAndConsumerFigures() {
         KafkaTools.ProducerResult producer = KafkaTools.parseProducer("706971 records sent, 142938.012345 records/sec "
                 + "(58.07 MB/sec), 2.10 ms avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, "
-                + "40 ms 99.9th.", 3.5);
+                + "40 ms 99.9th.", 3.5, Map.of());
         assertThat(producer.records()).isEqualTo(706_971);
         assertThat(producer.recordsPerSecond()).isEqualTo(142938.012345);
         assertThat(producer.megabytesPerSecond()).isEqualTo(58.07);
@@ -90,22 +90,50 @@ class BenchmarkPartsTest {
         Map<String, Object> report = report(List.of("alone"));
         Map<String, Object> alone = new java.util.LinkedHashMap<>();
         alone.put("records", 1000L);
-        alone.put("recordsPerSecond", 60_000.0);
+        alone.put("seconds", 0.02);
+        alone.put("recordsPerSecond", 50_000.0);
+        alone.put("jobSeconds", 1000 / 60_000.0);
+        alone.put("jobRecordsPerSecond", 60_000.0);
+        alone.put("batches", Map.of("batch-size-avg", 12_000.0));
         alone.put("cpuSeconds", 0.01);
         alone.put("brokerCpuSeconds", 0.02);
         alone.put("recordSizeBytes", 33);
         alone.put("producer", KafkaTools.parseProducer("1000 records sent, 100000.0 records/sec (3.1 MB/sec), 2.10 ms "
-                + "avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, 40 ms 99.9th.", 0.005));
+                + "avg latency, 310.00 ms max latency, 1 ms 50th, 5 ms 95th, 17 ms 99th, 40 ms 99.9th.", 0.005,
+                Map.of("batch-size-avg", 30_000.0)));
         alone.put("producerBrokerCpuSeconds", 0.01);
         report.put("replayAlone", alone);
 
         List<String> table = BenchmarkReport.table(report);
 
-        assertThat(table).anyMatch(line -> line.contains("replay-service at `max` alone") && line.endsWith("| 0.60 |"))
+        assertThat(table).anyMatch(line -> line.contains("replay-service at `max` alone") && line.contains("own clock")
+                        && line.endsWith("| 0.60 |"))
+                .anyMatch(line -> line.contains("from the request to COMPLETED") && line.endsWith("| 0.50 |"))
                 .anyMatch(line -> line.contains("replay alone / Kafka's producer alone") && line.contains("0.60")
                         && line.endsWith(": met"))
+                .contains("  batches, replay alone: batch-size-avg 12,000", "  batches, producer alone: batch-size-avg 30,000")
                 .anyMatch(line -> line.contains("replay-service (alone)") && line.contains("10.0 us/record"))
                 .noneMatch(line -> line.contains("paced run") || line.contains("RSS"));
+    }
+
+    @Test
+    void readsTheProducersBatchFiguresFromPrometheusAndFromProducerPerformance() {
+        String exposition = """
+                # TYPE kafka_producer_batch_size_avg gauge
+                kafka_producer_batch_size_avg{client_id="kafka-producer-telemetry-raw",kafka_version="4.1.2",} 4096.5
+                kafka_producer_batch_size_max{client_id="kafka-producer-telemetry-raw",kafka_version="4.1.2",} 65536.0
+                kafka_producer_request_total{client_id="kafka-producer-telemetry-raw",kafka_version="4.1.2",} 212.0
+                """;
+        List<String> tool = List.of("Metric Name                                  Value",
+                "producer-metrics:batch-size-avg:{client-id=perf-producer-client}        : 16012.250",
+                "producer-metrics:batch-size-max:{client-id=perf-producer-client}        : 65536.000",
+                "producer-node-metrics:request-total:{client-id=perf-producer-client, node-id=node-1} : 9.000",
+                "producer-metrics:request-total:{client-id=perf-producer-client}         : 71.000");
+
+        assertThat(ProducerMetrics.fromExposition(exposition))
+                .containsExactly(Map.entry("batch-size-avg", 4096.5), Map.entry("request-total", 212.0));
+        assertThat(ProducerMetrics.fromToolOutput(tool))
+                .containsExactly(Map.entry("batch-size-avg", 16012.25), Map.entry("request-total", 71.0));
     }
 
     @Test

@@ -92,11 +92,20 @@ public final class ChannelPoints implements PointStream {
         }
         ready = false;
         TelemetryPoint point = new TelemetryPoint(channel.spacecraft().name(), channel.id(), split, index,
-                start.plus(period.multipliedBy(split == Split.TEST ? position + SPLIT_GAP : position)), row[0],
+                at(split == Split.TEST ? position + SPLIT_GAP : position), row[0],
                 Arrays.copyOfRange(row, 1, row.length));
         index++;
         position++;
         return point;
+    }
+
+    /**
+     * {@code start + steps x period}, exactly as {@code start.plus(period.multipliedBy(steps))} but without its
+     * BigDecimal arithmetic, which was a tenth of the replay thread's time at max speed.
+     */
+    private Instant at(long steps) {
+        return start.plusSeconds(Math.multiplyExact(period.getSeconds(), steps))
+                .plusNanos(Math.multiplyExact((long) period.getNano(), steps));
     }
 
     @Override

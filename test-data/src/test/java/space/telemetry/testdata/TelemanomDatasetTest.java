@@ -7,10 +7,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.telemetry.contract.Spacecraft;
+import space.telemetry.data.ChannelPoints;
 import space.telemetry.data.DataDirectory;
 import space.telemetry.data.DataFileException;
 import space.telemetry.data.TelemanomChannel;
@@ -42,6 +47,21 @@ class TelemanomDatasetTest {
         assertThat(dataset.labels().rows()).hasSize(4);
         assertThat(dataset.problems()).isEmpty();
         assertThatThrownBy(() -> dataset.require("X-9")).hasMessageContaining("unknown channel 'X-9'");
+    }
+
+    @Test
+    void pointsAreAtStartPlusTheirPositionTimesThePeriodWithTheGapBeforeTheTestSplit() {
+        NpyWriter.write(dir.resolve("train/A-1.npy"), new double[3][25]);
+        NpyWriter.write(dir.resolve("test/A-1.npy"), new double[2][25]);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Duration period = Duration.ofSeconds(2, 999_999_999);
+        List<Instant> times = new ArrayList<>();
+        try (ChannelPoints points = TelemanomDataset.open(dir).require("A-1").open(start, period)) {
+            points.forEachRemaining(point -> times.add(point.eventTime()));
+        }
+        assertThat(times).containsExactly(start, start.plus(period), start.plus(period.multipliedBy(2)),
+                start.plus(period.multipliedBy(3 + ChannelPoints.SPLIT_GAP)),
+                start.plus(period.multipliedBy(4 + ChannelPoints.SPLIT_GAP)));
     }
 
     @Test
