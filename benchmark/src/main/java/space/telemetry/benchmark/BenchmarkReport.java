@@ -105,6 +105,7 @@ final class BenchmarkReport {
         if (run != null && detection != null) {
             lines.add(goal("end to end / in-process detectors", endToEnd / inProcess, ">= 0.6",
                     endToEnd / inProcess >= 0.6));
+            lines.add(cpuBound(report, run, detection));
         }
         if (paced != null) {
             Map<String, Object> stored = (Map<String, Object>) paced.get("producedToStoredMs");
@@ -220,6 +221,23 @@ final class BenchmarkReport {
     private static String server(Map<String, Object> h, String what, String counted) {
         return String.format(Locale.ROOT, "%-30s p50 %.0f ms, p99 %.0f ms over %d %s (%s)", what, h.get("p50"),
                 h.get("p99"), h.get("count"), counted, h.get("metric"));
+    }
+
+    /**
+     * What the cores allow end to end: at best the pipeline (services and broker) keeps every core busy, so its
+     * rate is at most records x cores / its CPU-seconds, and against the in-process detection's rate the ratio at
+     * most cores x the detection's seconds / the pipeline's CPU-seconds, however its work is scheduled.
+     */
+    @SuppressWarnings("unchecked")
+    static String cpuBound(Map<String, Object> report, Map<String, Object> run, Map<String, Object> detection) {
+        double pipelineCpu = (Double) run.get("brokerCpuSeconds") + ((Map<String, Map<String, Object>>) run
+                .get("services")).values().stream().mapToDouble(s -> (Double) s.get("cpuSeconds")).sum();
+        int cores = (Integer) ((Map<?, ?>) report.get("machine")).get("processors");
+        double busy = pipelineCpu / (cores * (Double) run.get("endToEndSeconds"));
+        return String.format(Locale.ROOT, "  %-36s %.2f with the %d cores always busy (the pipeline took %.1f CPU-s"
+                + " with the broker, busy %.0f%% of its %.1f s; the in-process detection %.1f s)",
+                "end to end / in-process, CPU ceiling", cores * (Double) detection.get("seconds") / pipelineCpu, cores,
+                pipelineCpu, busy * 100, run.get("endToEndSeconds"), detection.get("seconds"));
     }
 
     private static void batches(List<String> lines, Map<String, Object> batch, String what) {

@@ -137,6 +137,19 @@ class BenchmarkPartsTest {
     }
 
     @Test
+    void theEndToEndCeilingIsTheCoresTimesTheInProcessSecondsOverThePipelinesCpu() {
+        Map<String, Object> report = report(List.of("inprocess", "max"));
+        Map<String, Object> run = Map.of("brokerCpuSeconds", 6.0, "endToEndSeconds", 20.0, "services", Map.of(
+                "replay-service", Map.of("cpuSeconds", 2.0), "detector-service-1", Map.of("cpuSeconds", 24.0),
+                "anomaly-store", Map.of("cpuSeconds", 4.0)));
+
+        String line = BenchmarkReport.cpuBound(report, run, Map.of("seconds", 8.0));
+
+        assertThat(line).contains("CPU ceiling 0.44 with the 2 cores always busy", "took 36.0 CPU-s",
+                "busy 90% of its 20.0 s", "detection 8.0 s");
+    }
+
+    @Test
     void theFirstLineSaysWhenThePipelineRanWithoutScores() {
         Map<String, Object> report = report(List.of());
         report.put("scores", true);
