@@ -66,7 +66,7 @@ public final class RunBenchmark {
     private static final int WARM_UP_RECORD_BYTES = 32;
     private static final int HOT_METHODS = 15;
     private static final List<String> PROFILED = List.of("detector-service", "replay-service");
-    /** The services on the paced run's latency path, recorded with {@code --profile}. */
+    /** The services on the paced run's latency path, profiled with {@code --profile} or {@code --flame}. */
     private static final List<String> PACED_PROFILED = List.of("detector-service", "anomaly-store");
     static final List<String> PHASES = List.of("inprocess", "max", "alone", "paced");
 
@@ -141,6 +141,7 @@ public final class RunBenchmark {
         report.put("machine", machine());
         report.put("phases", phases);
         report.put("scores", settings.scores());
+        report.put("profiled", options.containsKey("profile") || options.containsKey("flame"));
         TelemanomDataset dataset = TelemanomDataset.open(settings.dataDir());
         if (phases.contains("inprocess")) {
             inProcessDetection(dataset);
@@ -276,8 +277,7 @@ public final class RunBenchmark {
         for (String module : modules) {
             List<String> jvm = new ArrayList<>();
             if (options.containsKey("profile")) {
-                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                        + out.resolve(prefix + module + ".jfr"));
+                jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording(prefix + module));
             }
             if (agent != null) {
                 jvm.add(AsyncProfiler.agentOption(agent, out.resolve(prefix + module + "-flame.html")));
@@ -344,10 +344,10 @@ public final class RunBenchmark {
     }
 
     /**
-     * The replay alone, as Kafka's ProducerPerformance runs: a fresh broker with only the replay service started (no
-     * detector, no store competing for the cores), every channel at max speed, records/s until COMPLETED and CPU per
-     * record; then ProducerPerformance alone on the same broker, with the same record count, mean record size and
-     * producer settings, so that the ratio compares like with like.
+     * The replay alone, as Kafka's ProducerPerformance runs: a fresh, warmed-up broker with only the replay service
+     * started (no detector, no store competing for the cores), every channel at max speed, records/s by the replay's
+     * own clock and until COMPLETED, CPU per record; then ProducerPerformance alone on the same broker, with the same
+     * record count, mean record size and producer settings, so that the ratio compares like with like.
      */
     private void replayAlone(TelemanomDataset dataset) {
         say("replay alone: fresh broker, replay-service only, all channels at max...");

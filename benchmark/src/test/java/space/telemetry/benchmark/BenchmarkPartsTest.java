@@ -111,7 +111,8 @@ class BenchmarkPartsTest {
                 .anyMatch(line -> line.contains("from the request to COMPLETED") && line.endsWith("| 0.50 |"))
                 .anyMatch(line -> line.contains("replay alone / Kafka's producer alone") && line.contains("0.60")
                         && line.endsWith(": met"))
-                .contains("  batches, replay alone: batch-size-avg 12,000", "  batches, producer alone: batch-size-avg 30,000")
+                .contains("  batches, replay alone: batch-size-avg 12,000",
+                        "  batches, producer alone: batch-size-avg 30,000")
                 .anyMatch(line -> line.contains("replay-service (alone)") && line.contains("10.0 us/record"))
                 .noneMatch(line -> line.contains("paced run") || line.contains("RSS"));
     }
@@ -139,14 +140,17 @@ class BenchmarkPartsTest {
     @Test
     void theEndToEndCeilingIsTheCoresTimesTheInProcessSecondsOverThePipelinesCpu() {
         Map<String, Object> report = report(List.of("inprocess", "max"));
-        Map<String, Object> run = Map.of("brokerCpuSeconds", 6.0, "endToEndSeconds", 20.0, "services", Map.of(
+        Map<String, Object> run = Map.of("records", 1000L, "brokerCpuSeconds", 6.0, "endToEndSeconds", 20.0,
+                "services", Map.of(
                 "replay-service", Map.of("cpuSeconds", 2.0), "detector-service-1", Map.of("cpuSeconds", 24.0),
                 "anomaly-store", Map.of("cpuSeconds", 4.0)));
 
-        String line = BenchmarkReport.cpuBound(report, run, Map.of("seconds", 8.0));
+        String line = BenchmarkReport.cpuBound(report, run, Map.of("seconds", 8.0, "points", 1000L));
 
-        assertThat(line).contains("CPU ceiling 0.44 with the 2 cores always busy", "took 36.0 CPU-s",
-                "busy 90% of its 20.0 s", "detection 8.0 s");
+        assertThat(line).contains("CPU ceiling 0.44 if its services and broker kept the 2 cores busy",
+                "took 36.0 CPU-s, 90% of the cores over its 20.0 s", "detection 8.0 s");
+        assertThat(BenchmarkReport.cpuBound(report, run, Map.of("seconds", 8.0, "points", 2000L)))
+                .contains("CPU ceiling 0.22");
     }
 
     @Test
@@ -166,6 +170,16 @@ class BenchmarkPartsTest {
                 "loadAverageAtStart", 1.5, "autogroupNice", -15));
         assertThat(BenchmarkReport.table(report)).anyMatch(line -> line.startsWith("warning: this session's scheduler"
                 + " autogroup has nice -15") && line.contains("stored latency grows"));
+    }
+
+    @Test
+    void aProfiledRunIsReportedAsAWarning() {
+        Map<String, Object> report = report(List.of());
+        report.put("profiled", false);
+        assertThat(BenchmarkReport.table(report)).noneMatch(line -> line.startsWith("warning"));
+        report.put("profiled", true);
+        assertThat(BenchmarkReport.table(report)).anyMatch(line -> line.startsWith("warning: the services ran under a"
+                + " profiler") && line.endsWith("not the goals' measure"));
     }
 
     /** A report of a run of these phases on a made-up machine, before any phase's figures. */

@@ -9,7 +9,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import space.telemetry.contract.Topics;
 import space.telemetry.store.service.IngestionService;
 
-/** Consumes telemetry.anomalies: a record is acknowledged once stored, and nacked to telemetry.dlq when invalid. */
+/**
+ * Consumes telemetry.anomalies: a record is acknowledged once stored, and nacked to telemetry.dlq when invalid. One
+ * record at a time, in order: the channel's {@code latest} commit strategy (application.properties) commits the last
+ * acknowledged offset, which is safe only so; concurrent or unordered processing would need {@code throttled} back.
+ */
 @ApplicationScoped
 public class AnomalyConsumer {
     /** Incoming channel bound to the telemetry.anomalies topic (see application.properties). */
