@@ -33,7 +33,7 @@ public interface ReplayConfig {
     Instant startTime();
 
     /** Sends awaiting their broker acknowledgement, per replay: the backpressure bound. */
-    @WithDefault("1024")
+    @WithDefault("8192")
     @Min(1)
     int maxInFlight();
 
