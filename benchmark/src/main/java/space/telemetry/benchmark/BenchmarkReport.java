@@ -238,12 +238,13 @@ final class BenchmarkReport {
         double pipelineCpu = (Double) run.get("brokerCpuSeconds") + ((Map<String, Map<String, Object>>) run
                 .get("services")).values().stream().mapToDouble(s -> (Double) s.get("cpuSeconds")).sum();
         int cores = (Integer) ((Map<?, ?>) report.get("machine")).get("processors");
-        double records = ((Number) run.get("records")).doubleValue() / ((Number) detection.get("points")).doubleValue();
+        double recordsPerPoint = ((Number) run.get("records")).doubleValue()
+                / ((Number) detection.get("points")).doubleValue();
         double busy = pipelineCpu / (cores * (Double) run.get("endToEndSeconds"));
         return String.format(Locale.ROOT, "  %-36s %.2f if its services and broker kept the %d cores busy (they took"
                 + " %.1f CPU-s, %.0f%% of the cores over its %.1f s, PostgreSQL not counted; the in-process detection"
                 + " %.1f s)", "end to end / in-process, CPU ceiling", cores * (Double) detection.get("seconds")
-                * records / pipelineCpu, cores, pipelineCpu, busy * 100, run.get("endToEndSeconds"),
+                * recordsPerPoint / pipelineCpu, cores, pipelineCpu, busy * 100, run.get("endToEndSeconds"),
                 detection.get("seconds"));
     }
 

@@ -140,10 +140,10 @@ class BenchmarkPartsTest {
     @Test
     void theEndToEndCeilingIsTheCoresTimesTheInProcessSecondsOverThePipelinesCpu() {
         Map<String, Object> report = report(List.of("inprocess", "max"));
+        Map<String, Object> services = Map.of("replay-service", Map.of("cpuSeconds", 2.0),
+                "detector-service-1", Map.of("cpuSeconds", 24.0), "anomaly-store", Map.of("cpuSeconds", 4.0));
         Map<String, Object> run = Map.of("records", 1000L, "brokerCpuSeconds", 6.0, "endToEndSeconds", 20.0,
-                "services", Map.of(
-                "replay-service", Map.of("cpuSeconds", 2.0), "detector-service-1", Map.of("cpuSeconds", 24.0),
-                "anomaly-store", Map.of("cpuSeconds", 4.0)));
+                "services", services);
 
         String line = BenchmarkReport.cpuBound(report, run, Map.of("seconds", 8.0, "points", 1000L));
 
