@@ -141,7 +141,7 @@ public final class RunBenchmark {
         report.put("machine", machine());
         report.put("phases", phases);
         report.put("scores", settings.scores());
-        report.put("profiled", options.containsKey("profile") || options.containsKey("flame"));
+        report.put("profiled", profiled());
         TelemanomDataset dataset = TelemanomDataset.open(settings.dataDir());
         if (phases.contains("inprocess")) {
             inProcessDetection(dataset);
@@ -218,7 +218,7 @@ public final class RunBenchmark {
      */
     private void maxSpeedRun() {
         say("max-speed run: starting Kafka on port %d and the three services%s...", settings.ports().kafka(),
-                options.containsKey("profile") || options.containsKey("flame") ? " (detector and replay profiled)" : "");
+                profiled() ? " (detector and replay profiled)" : "");
         Map<String, Object> run = new LinkedHashMap<>();
         try (LocalPipeline pipeline = LocalPipeline.start(settings.withJvmOptions(profiling("", PROFILED)))) {
             pipeline.clearEvents();
@@ -265,6 +265,11 @@ public final class RunBenchmark {
 
     private Path recording(String module) {
         return out.resolve(module + ".jfr");
+    }
+
+    /** Whether the services run under a profiler ({@code --profile} or {@code --flame}). */
+    private boolean profiled() {
+        return options.containsKey("profile") || options.containsKey("flame");
     }
 
     /**
