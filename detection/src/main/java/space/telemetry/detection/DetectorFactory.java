@@ -17,7 +17,6 @@ public final class DetectorFactory {
             Map.entry("mlp-forecast", MlpForecastDetector::from),
             Map.entry("range", RangeNoveltyDetector::from),
             Map.entry("neighbour", NeighbourDetector::from),
-            Map.entry("context", ContextNoveltyDetector::from),
             Map.entry("seasonal", SeasonalDetector::from));
 
     private static Map<String, Function<Params, Detector>> added;

@@ -33,8 +33,6 @@ class LearningDetectorsTest {
     /** Detectors that score something other than a level shift: checked for causality and exact restore only. */
     static List<Supplier<Detector>> allFactories() {
         List<Supplier<Detector>> all = new ArrayList<>(factories());
-        all.add(() -> new ContextNoveltyDetector(8, 6, 2000, 100, false));
-        all.add(() -> new ContextNoveltyDetector(5, 3, 50, 100, true, true)); // fixed grid, evicting
         all.add(() -> new RangeNoveltyDetector(100));
         all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2)); // calibrated margin
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
