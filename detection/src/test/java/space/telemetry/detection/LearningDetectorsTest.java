@@ -37,6 +37,7 @@ class LearningDetectorsTest {
         all.add(() -> new ContextNoveltyDetector(5, 3, 50, 100, true, true)); // fixed grid, evicting
         all.add(() -> new RangeNoveltyDetector(100));
         all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2)); // calibrated margin
+        all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, 6)); // recent margin, held new levels
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25, 20));
         all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));
