@@ -39,6 +39,7 @@ class ChannelDetectorTest {
             new DetectorSpec("range", "range", 0.1, Map.of(), 1),
             new DetectorSpec("range-cal", "range", 1.0, Map.of("calibrate", true, "min-margin", 0.02,
                     "max-margin", 0.2), 2),
+            new DetectorSpec("range-hold", "range", 1.0, Map.of("calibrate", true, "recent", 400, "hold", 6), 1),
             new DetectorSpec("context", "neighbour", 6.0, Map.of("length", 8, "references", 100, "window", 300,
                     "min-window", 50))),
             new EventSettings(2, 10, false, 20, 30));

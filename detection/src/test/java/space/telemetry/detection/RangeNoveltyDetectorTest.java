@@ -140,6 +140,20 @@ class RangeNoveltyDetectorTest {
     }
 
     @Test
+    void withRecentTheMarginFollowsTheLastMeasuredValuesAndFallsOnceTheyAreQuiet() {
+        // recent 2000 (round 17's form, rebuilt in round 18): the history's new extremes 0.1 beyond give margin 0.1
+        RangeNoveltyDetector recent = fed(new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, 0), history(true));
+        assertThat(recent.margin()).isCloseTo(0.1, within(1e-9));
+        double high = 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1;
+        for (int t = 0; t < 2_000; t++) { // quiet test values: the history's excursions leave the window
+            assertThat(recent.score(0.5 * high, NO_COMMANDS)).isZero();
+        }
+        assertThat(recent.margin()).isCloseTo(0.02, within(1e-9)); // the last 2,000 measured values went nowhere
+        assertThat(recent.score(high * 1.05, NO_COMMANDS)).isCloseTo(2.5, within(1e-6)); // 0.05 of the range
+        assertThat(recent.margin()).isCloseTo(0.05, within(1e-6)); // its own excursion widens the next margin
+    }
+
+    @Test
     void theCalibratedDetectorRestoresExactlyAnywhere() throws Exception {
         double[] history = history(true);
         double[] test = new double[1_000];
