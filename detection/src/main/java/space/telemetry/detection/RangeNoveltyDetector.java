@@ -189,7 +189,7 @@ public final class RangeNoveltyDetector implements Detector {
             beyond = 0;
             return 0.0;
         }
-        return score; // 0, or NaN before min-values
+        return Double.isNaN(score) ? score : 0.0; // below a candidate: 0 (NaN before min-values)
     }
 
     /** With {@code recent}: the margin from the last N to 9N/8 measured excursions, bounded. */
