@@ -37,10 +37,9 @@ class ChannelDetectorTest {
             new DetectorSpec("shape", "mlp-forecast", 4.0, Map.of("lags", 10, "hidden", 8, "epochs", 3,
                     "networks", 2, "window", 300, "min-window", 10)),
             new DetectorSpec("range", "range", 0.1, Map.of(), 1),
-            new DetectorSpec("range-cal", "range", 1.0, Map.of("calibrate", true, "min-margin", 0.02,
-                    "max-margin", 0.2), 2),
-            new DetectorSpec("range-hold", "range", 1.0, Map.of("calibrate", true, "recent", 400, "hold", 6), 1),
-            new DetectorSpec("context", "neighbour", 6.0, Map.of("length", 8, "references", 100, "window", 300,
+            new DetectorSpec("range-recent", "range", 1.0, Map.of("recent", 400), 2),
+            new DetectorSpec("range-hold", "range", 1.0, Map.of("recent", 400, "hold", 6), 1),
+            new DetectorSpec("neighbour", "neighbour", 6.0, Map.of("length", 8, "references", 100, "window", 300,
                     "min-window", 50))),
             new EventSettings(2, 10, false, 20, 30));
 
@@ -300,7 +299,8 @@ class ChannelDetectorTest {
         List<TelemetryPoint> points = series(600, 600, Split.TEST, 150, 170);
         List<AnomalyEvent> expected = run(new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1"), points);
         assertThat(expected).isNotEmpty();
-        for (int cut : new int[] {300, 600, 601, 615, 760}) { // history, its end, after it, in the grace, in the event
+        // history, its end, after it, in the grace, in range-hold's hold (candidate 750), in the event
+        for (int cut : new int[] {300, 600, 601, 615, 753, 760}) {
             ChannelDetector first = new ChannelDetector(SHIPPED_TYPES, "SMAP", "X-1");
             List<AnomalyEvent> actual = new ArrayList<>(run(first, points.subList(0, cut)));
             ChannelDetector restored = ChannelDetector.restore(SHIPPED_TYPES, first.snapshot()).orElseThrow();

@@ -34,8 +34,8 @@ class LearningDetectorsTest {
     static List<Supplier<Detector>> allFactories() {
         List<Supplier<Detector>> all = new ArrayList<>(factories());
         all.add(() -> new RangeNoveltyDetector(100));
-        all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2)); // calibrated margin
-        all.add(() -> new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, 6)); // recent margin, held new levels
+        all.add(() -> new RangeNoveltyDetector(100, 2000, 0.02, 0.2, 0)); // recent margin
+        all.add(() -> new RangeNoveltyDetector(100, 2000, 0.02, 0.2, 6)); // recent margin, held new levels
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25));
         all.add(() -> new FlatRunDetector(0.002, 20, 0.25, 20));
         all.add(() -> new VarianceShiftDetector(200, 0.001, true, true));

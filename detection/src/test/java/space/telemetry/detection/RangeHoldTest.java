@@ -19,9 +19,13 @@ class RangeHoldTest {
     private static final double[] NO_COMMANDS = new double[0];
     private static final int K = 6;
 
-    /** Calibrated, margin from the last 2,000 measured values, hold 6 (round 18's a-priori form). */
+    /** Margin from the last 2,000 measured values, hold 6 (round 18's a-priori form). */
     private static RangeNoveltyDetector holding() {
-        return new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, K);
+        return holding(K);
+    }
+
+    private static RangeNoveltyDetector holding(int k) {
+        return new RangeNoveltyDetector(100, 2000, 0.02, 0.2, k);
     }
 
     /** 2,000 values in [0, 1]: 0 and 1 each twice, the rest uniform in [0.01, 0.99]: the margin is 0.02. */
@@ -67,7 +71,7 @@ class RangeHoldTest {
         double[] test = test(1.5, 0.5, 0.6, 0.4, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
         assertThat(scores(afterHistory(holding()), test)).containsOnly(0.0);
         // without hold the same spike fires at once: 0.5 of the range beyond it, 25 margins of 0.02
-        double[] unheld = scores(afterHistory(new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, 0)), test);
+        double[] unheld = scores(afterHistory(holding(0)), test);
         assertThat(unheld[10]).isCloseTo(25.0, within(1e-9));
     }
 
@@ -109,10 +113,39 @@ class RangeHoldTest {
     }
 
     @Test
-    void holdWithoutCalibrateIsAConfigurationError() {
+    void withAnOddHoldCeilOfHalfItsPointsIsEnough() {
+        // hold 5 needs 3 of the 5 points after the candidate 1.1 above the old high 1.0
+        double[] three = scores(afterHistory(holding(5)), test(1.1, 1.05, 0.5, 1.02, 0.5, 1.01, 0.5));
+        assertThat(three[15]).isCloseTo(5.0, within(1e-9));
+        double[] two = scores(afterHistory(holding(5)), test(1.1, 1.05, 0.5, 1.02, 0.5, 0.9, 0.5));
+        assertThat(two).containsOnly(0.0);
+    }
+
+    @Test
+    void aNewLevelRightAfterASpikeWhoseHoldFailedIsTheNextCandidate() {
+        // the spike 2.0 cannot hold once 4 of its 6 points are back inside; the level 1.5 that follows is then judged
+        // on its own (without it, the spike and the level's first point would widen the range and the level be lost)
+        double[] tail = {2.0, 0.5, 0.5, 0.5, 0.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5};
+        double[] s = scores(afterHistory(holding()), test(tail));
+        // 1.5 is 0.5 of the range 0..1 beyond its high 1.0; the spike's own excursion widened the margin to max 0.2
+        assertThat(s[15 + K]).isCloseTo(2.5, within(1e-9));
+        assertThat(Arrays.stream(s).filter(v -> v != 0.0).count()).isEqualTo(1);
+    }
+
+    @Test
+    void thePointAfterAResolvedHoldCanStartTheNextCandidate() {
+        // 1.1 fails its hold (only the candidate was beyond); the next point, 1.6, is a candidate of its own
+        double[] tail = {1.1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6};
+        double[] s = scores(afterHistory(holding()), test(tail));
+        assertThat(s[17 + K]).isGreaterThan(1.0);
+        assertThat(Arrays.stream(s).filter(v -> v != 0.0).count()).isEqualTo(1);
+    }
+
+    @Test
+    void holdWithoutRecentIsAConfigurationError() {
         assertThatThrownBy(() -> DetectorFactory.create(new DetectorSpec("range-hold", "range", 1.0,
                 Map.of("hold", 6)))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("hold needs calibrate: true");
+                .hasMessageContaining("hold needs recent");
     }
 
     @Test

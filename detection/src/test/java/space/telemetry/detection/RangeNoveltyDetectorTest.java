@@ -1,6 +1,7 @@
 package space.telemetry.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
@@ -64,10 +65,10 @@ class RangeNoveltyDetectorTest {
         assertThat(detector.score(5.5, NO_COMMANDS)).isFinite().isGreaterThan(1000);
     }
 
-    // calibrate: the margin beyond the range is set at the end of the history from the history's own excursions
+    // recent: the margin beyond the range is the largest excursion of the last 2,000 measured values, bounded
 
-    private static RangeNoveltyDetector calibrated() {
-        return new RangeNoveltyDetector(100, true, 0.02, 0.2);
+    private static RangeNoveltyDetector recentRange() {
+        return new RangeNoveltyDetector(100, 2000, 0.02, 0.2, 0);
     }
 
     /**
@@ -105,14 +106,14 @@ class RangeNoveltyDetectorTest {
 
     @Test
     void aChannelWhoseRangeStoodStillInItsHistoryGetsTheSmallMargin() {
-        RangeNoveltyDetector stable = fed(calibrated(), history(false));
+        RangeNoveltyDetector stable = fed(recentRange(), history(false));
         assertThat(stable.margin()).isEqualTo(0.02);
         assertThat(stable.score(1.05, NO_COMMANDS)).isCloseTo(2.5, within(1e-9)); // 0.05 of the range: 2.5 margins
     }
 
     @Test
     void aChannelThatKeptSettingNewExtremesKeepsAWiderMarginAndTheSameExcursionDoesNotFire() {
-        RangeNoveltyDetector drifting = fed(calibrated(), history(true));
+        RangeNoveltyDetector drifting = fed(recentRange(), history(true));
         assertThat(drifting.margin()).isCloseTo(0.1, within(1e-9)); // each new extreme went 0.1 of the range beyond
         double high = 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1; // the last extreme of the history
         assertThat(drifting.score(high * 1.05, NO_COMMANDS)).isLessThan(1.0); // 0.05 of the range: below 1 margin
@@ -126,7 +127,7 @@ class RangeNoveltyDetectorTest {
         for (int t = 0; t < history.length; t++) {
             history[t] = (t % 7) / 19.0; // levels 0, 1/19, ..., 6/19: steps of 1/19
         }
-        RangeNoveltyDetector detector = fed(calibrated(), history);
+        RangeNoveltyDetector detector = fed(recentRange(), history);
         assertThat(detector.margin()).isCloseTo(1.0 / 6, within(1e-6)); // one step of the range 0..6/19
         assertThat(detector.score(7 / 19.0, NO_COMMANDS)).isLessThanOrEqualTo(1.0);
         assertThat(detector.score(9 / 19.0, NO_COMMANDS)).isGreaterThan(1.0); // three steps beyond 6/19
@@ -134,46 +135,62 @@ class RangeNoveltyDetectorTest {
 
     @Test
     void aChannelWithoutAMeasuredHistoryGetsTheLargestMargin() {
-        RangeNoveltyDetector detector = calibrated();
+        RangeNoveltyDetector detector = recentRange();
         detector.endOfHistory();
         assertThat(detector.margin()).isEqualTo(0.2);
     }
 
     @Test
-    void withRecentTheMarginFollowsTheLastMeasuredValuesAndFallsOnceTheyAreQuiet() {
-        // recent 2000 (round 17's form, rebuilt in round 18): the history's new extremes 0.1 beyond give margin 0.1
-        RangeNoveltyDetector recent = fed(new RangeNoveltyDetector(100, true, 0.02, 0.2, 2000, 0), history(true));
+    void theMarginFollowsTheLast2000To2250MeasuredValuesAndFallsOnceTheyAreQuiet() {
+        // the history's last new extremes (0.1 beyond) are its measured values 1,651-1,652 of 1,900: block 7 of 250
+        RangeNoveltyDetector recent = fed(recentRange(), history(true));
         assertThat(recent.margin()).isCloseTo(0.1, within(1e-9));
         double high = 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1 * 1.1;
-        for (int t = 0; t < 2_000; t++) { // quiet test values: the history's excursions leave the window
+        for (int t = 0; t < 1_849; t++) { // quiet test values: 3,749 measured, blocks 7-14 and the current one
             assertThat(recent.score(0.5 * high, NO_COMMANDS)).isZero();
         }
-        assertThat(recent.margin()).isCloseTo(0.02, within(1e-9)); // the last 2,000 measured values went nowhere
+        assertThat(recent.margin()).isCloseTo(0.1, within(1e-9));
+        recent.score(0.5 * high, NO_COMMANDS); // 3,750: block 15 completes and replaces block 7 in the ring
+        assertThat(recent.margin()).isCloseTo(0.02, within(1e-9));
         assertThat(recent.score(high * 1.05, NO_COMMANDS)).isCloseTo(2.5, within(1e-6)); // 0.05 of the range
         assertThat(recent.margin()).isCloseTo(0.05, within(1e-6)); // its own excursion widens the next margin
     }
 
     @Test
-    void theCalibratedDetectorRestoresExactlyAnywhere() throws Exception {
+    void withoutOptionsTheStateHasTheFormatOfTheFixedRange() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        fed(new RangeNoveltyDetector(100), history(false)).writeState(new DataOutputStream(bytes));
+        assertThat(bytes.size()).isEqualTo(1 + 8 + 4 * 8); // history ended, values seen, the four extremes
+    }
+
+    @Test
+    void recentMustBeAMultipleOf8AndHoldNeedsRecent() {
+        assertThatThrownBy(() -> new RangeNoveltyDetector(100, 2001, 0.02, 0.2, 0)).hasMessageContaining("multiple of 8");
+        assertThatThrownBy(() -> new RangeNoveltyDetector(100, 0, 0.02, 0.2, 6)).hasMessageContaining("hold needs recent");
+    }
+
+    @Test
+    void theRecentMarginRestoresExactlyAnywhere() throws Exception {
         double[] history = history(true);
         double[] test = new double[1_000];
         Random random = new Random(3);
         for (int t = 0; t < test.length; t++) {
             test[t] = random.nextDouble() * (2.0 + t / 300.0);
         }
-        double[] expected = run(calibrated(), history, test, 0, null);
+        double[] expected = run(recentRange(), history, test, 0, null);
         for (int cut : new int[] {50, 100, 1_000, history.length, history.length + 1, history.length + 500}) {
-            assertThat(run(calibrated(), history, test, cut, calibrated())).as("cut %d", cut).containsExactly(expected);
+            assertThat(run(recentRange(), history, test, cut, recentRange())).as("cut %d", cut)
+                    .containsExactly(expected);
         }
     }
 
     @Test
-    void theCalibratedScoresUpToAPointDoNotDependOnLaterPoints() {
+    void theRecentMarginsScoresUpToAPointDoNotDependOnLaterPoints() {
         double[] history = history(true);
         double[] testA = {5, 5, 6, 7, 3, 2};
         double[] testB = {5, 5, -100, 1e6, 0, 9};
-        double[] a = run(calibrated(), history, testA, 0, null);
-        double[] b = run(calibrated(), history, testB, 0, null);
+        double[] a = run(recentRange(), history, testA, 0, null);
+        double[] b = run(recentRange(), history, testB, 0, null);
         for (int t = 0; t < history.length + 2; t++) {
             assertThat(Double.valueOf(b[t])).as("t %d", t).isEqualTo(Double.valueOf(a[t]));
         }
