@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** {@code range} with {@code hold: K}: a new extreme scores only once the level it reached held for K points. */
@@ -30,16 +29,7 @@ class RangeHoldTest {
 
     /** 2,000 values in [0, 1]: 0 and 1 each twice, the rest uniform in [0.01, 0.99]: the margin is 0.02. */
     private static double[] history() {
-        Random random = new Random(11);
-        double[] values = new double[2_000];
-        for (int t = 0; t < values.length; t++) {
-            values[t] = 0.01 + 0.98 * random.nextDouble();
-        }
-        values[0] = 0.0;
-        values[1] = 1.0;
-        values[2] = 0.0;
-        values[3] = 1.0;
-        return values;
+        return RangeNoveltyDetectorTest.history(false);
     }
 
     private static RangeNoveltyDetector afterHistory(RangeNoveltyDetector detector) {

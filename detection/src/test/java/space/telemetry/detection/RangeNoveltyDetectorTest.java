@@ -75,7 +75,7 @@ class RangeNoveltyDetectorTest {
      * 2,000 values in [0, 1] (0 and 1 each twice, the rest uniform in [0.01, 0.99]); with {@code drifting}, every 250
      * values the channel sets a new extreme 10% above the last one, reached twice.
      */
-    private static double[] history(boolean drifting) {
+    static double[] history(boolean drifting) {
         Random random = new Random(11);
         double[] values = new double[2_000];
         for (int t = 0; t < values.length; t++) {
