@@ -124,7 +124,7 @@ class RangeHoldTest {
 
     @Test
     void thePointAfterAResolvedHoldCanStartTheNextCandidate() {
-        // 1.1 fails its hold (only the candidate was beyond); the next point, 1.6, is a candidate of its own
+        // 1.1 fails its hold (none of the 6 points after it is beyond 1.0); the next point, 1.6, is a candidate itself
         double[] tail = {1.1, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6};
         double[] s = scores(afterHistory(holding()), test(tail));
         assertThat(s[17 + K]).isGreaterThan(1.0);
