@@ -15,23 +15,25 @@ import java.io.IOException;
  * of its first points.
  *
  * <p>With {@code recent: N} (a multiple of 8) the margin beyond the range is the channel's own and follows its recent
- * past: every value from the {@code min-values}-th on, history and test alike, is measured after it is scored (its
+ * past: every value after the first {@code min-values}, history and test alike, is measured after it is scored (its
  * excess beyond the range before it, in units of that range), and the margin for the next value is the largest
- * excursion of the last N to 9N/8 measured values (the maxima of a ring of 8 blocks of N/8 values and of the current
- * block), at least {@code min-margin} (default 0.02: a channel whose range stood still) and one step of the history's
- * resolution (its smallest change between consecutive values, in units of the range as it is now: on a quantised
- * channel the next level up is the smallest move there is, not a novelty), at most {@code max-margin} (default 0.2:
- * never judged less sensitively than without the option); {@code max-margin} before anything was measured. The score
- * is then the excess in units of that margin, so 1 means "as far beyond the range as the channel's own margin".
+ * excursion of the last N to 9N/8 - 1 measured values (the maxima of a ring of 8 blocks of N/8 values and of the
+ * current block; fewer until 8 blocks are full), at least {@code min-margin} (default 0.02: a channel whose range stood
+ * still) and one step of the history's resolution (its smallest change between consecutive values, in units of the
+ * range as it is now: on a quantised channel the next level up is the smallest move there is, not a novelty), but
+ * never above {@code max-margin} (default 0.2: never judged less sensitively than without the option; on a channel of
+ * at most 5 levels one step is more than that, so the next level up is flagged); {@code max-margin} before anything was measured.
+ * The score is then the excess in units of that margin, so 1 means "as far beyond the range as the channel's own
+ * margin".
  *
  * <p>With {@code hold: K} as well, a new extreme is confirmed by the level holding: a point scoring at least 1 (the
  * margin's unit, whatever the configured threshold) is a candidate and scores 0; its score, its direction and the
- * range's edge before it (the high, or the low) are remembered, and of the next K points those beyond that old edge
- * in the candidate's direction are counted. At the K-th point after the candidate the score is the candidate's if at
- * least ceil(K/2) were beyond, else 0; every other point scores 0. A spike returns inside the old range at once, a
- * new level stays near it. A point scoring at least 1 while a candidate is pending only counts toward its hold, unless
- * that hold can no longer succeed: then it is the new candidate (a new level right after a spike is not lost). A
- * candidate still pending when the stream ends is never scored.
+ * range's edge before it (the high, or the low) are remembered, and of the next K values (a NaN value scores NaN and
+ * is not one of them) those beyond that old edge in the candidate's direction are counted. At the K-th one the score
+ * is the candidate's if at least ceil(K/2) were beyond, else 0; every other point scores 0. A spike returns inside the
+ * old range at once, a new level stays near it. A point scoring at least 1 while a candidate is pending only counts
+ * toward its hold, unless that hold can no longer succeed: then it is the new candidate (a new level right after a
+ * spike is not lost). A candidate still pending when the stream ends is never scored.
  */
 public final class RangeNoveltyDetector implements Detector {
     /** One step of resolution, a little more: the steps of a quantised channel differ by rounding. */
@@ -91,8 +93,14 @@ public final class RangeNoveltyDetector implements Detector {
     }
 
     static RangeNoveltyDetector from(Params params) {
-        return new RangeNoveltyDetector(params.integer("min-values", 100), params.integer("recent", 0),
-                params.number("min-margin", 0.02), params.number("max-margin", 0.2), params.integer("hold", 0));
+        long minValues = params.integer("min-values", 100);
+        int recent = params.integer("recent", 0);
+        int hold = params.integer("hold", 0);
+        if (recent == 0) { // the margin's bounds are read only with recent: elsewhere they are unknown parameters
+            return new RangeNoveltyDetector(minValues, 0, 0.0, 0.0, hold);
+        }
+        return new RangeNoveltyDetector(minValues, recent, params.number("min-margin", 0.02),
+                params.number("max-margin", 0.2), hold);
     }
 
     @Override

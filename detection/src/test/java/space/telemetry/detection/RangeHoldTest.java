@@ -132,6 +132,15 @@ class RangeHoldTest {
     }
 
     @Test
+    void aPointAtTheLastPointOfAFailedHoldIsTheNextCandidate() {
+        // 1.1's hold has failed by its K-th point; that point, 1.6, is the next candidate, not the one after it
+        double[] tail = {1.1, 0.5, 0.5, 0.5, 0.5, 0.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6};
+        double[] s = scores(afterHistory(holding()), test(tail));
+        assertThat(s[16 + K]).isGreaterThan(1.0);
+        assertThat(Arrays.stream(s).filter(v -> v != 0.0).count()).isEqualTo(1);
+    }
+
+    @Test
     void holdWithoutRecentIsAConfigurationError() {
         assertThatThrownBy(() -> DetectorFactory.create(new DetectorSpec("range-hold", "range", 1.0,
                 Map.of("hold", 6)))).isInstanceOf(IllegalArgumentException.class)
@@ -141,7 +150,9 @@ class RangeHoldTest {
     @Test
     void aDetectorRestoredAtAnyPointOfAHoldContinuesExactly() throws IOException {
         double[] history = history();
-        double[] test = test(1.1, 1.1, 0.7, 1.2, 1.3, 1.25, 1.3, 0.5, -0.3, -0.3, 0.5, -0.3, -0.3, 0.5, 0.5, 0.5);
+        // one hold up, one down, then a spike whose hold fails (restoring its old edge matters: 0.5 is below it)
+        double[] test = test(1.1, 1.1, 0.7, 1.2, 1.3, 1.25, 1.3, 0.5, -0.3, -0.3, 0.5, -0.3, -0.3, 0.5, 0.5, 0.5,
+                2.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5);
         double[] expected = new double[history.length + test.length];
         RangeNoveltyDetector uncut = holding();
         for (int t = 0; t < expected.length; t++) {
@@ -150,7 +161,7 @@ class RangeHoldTest {
             }
             expected[t] = uncut.score(t < history.length ? history[t] : test[t - history.length], NO_COMMANDS);
         }
-        assertThat(Arrays.stream(expected).filter(v -> v > 0).count()).isEqualTo(2); // one hold up, one down
+        assertThat(Arrays.stream(expected).filter(v -> v > 0).count()).isEqualTo(2);
         for (int cut = 1_500; cut < expected.length; cut++) {
             RangeNoveltyDetector current = holding();
             for (int t = 0; t < expected.length; t++) {

@@ -160,7 +160,29 @@ class RangeNoveltyDetectorTest {
     void withoutOptionsTheStateHasTheFormatOfTheFixedRange() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         fed(new RangeNoveltyDetector(100), history(false)).writeState(new DataOutputStream(bytes));
-        assertThat(bytes.size()).isEqualTo(1 + 8 + 4 * 8); // history ended, values seen, the four extremes
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(expected);
+        out.writeBoolean(true); // history ended
+        out.writeLong(2_000); // values seen
+        for (double extreme : new double[] {1.0, 1.0, 0.0, 0.0}) { // highest, second largest, lowest, second smallest
+            out.writeDouble(extreme);
+        }
+        assertThat(bytes.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void aQuantisedChannelsMarginRestoresExactlyAnywhere() throws Exception {
+        double[] history = new double[1_000];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = (t % 7) / 19.0; // the margin is one step (1/6 of the range): the step must be restored
+        }
+        double[] test = {0.1, 7 / 19.0, 0.2, 9 / 19.0, 0.3, 10 / 19.0};
+        double[] expected = run(recentRange(), history, test, 0, null);
+        assertThat(expected[history.length + 1]).isLessThanOrEqualTo(1.0); // the next level up: within one step
+        for (int cut : new int[] {500, history.length, history.length + 1, history.length + 3}) {
+            assertThat(run(recentRange(), history, test, cut, recentRange())).as("cut %d", cut)
+                    .containsExactly(expected);
+        }
     }
 
     @Test
