@@ -111,10 +111,8 @@ public final class RangeNoveltyDetector implements Detector {
         double score = Double.NaN;
         if (values >= minValues) {
             double excess = Math.max(0.0, Math.max(value - seen.high(), seen.low() - value)) / seen.unit();
-            if (blocks == null) {
-                score = historyEnded ? excess : Double.NaN;
-            } else {
-                score = historyEnded ? excess / margin() : Double.NaN;
+            score = historyEnded ? excess / margin() : Double.NaN;
+            if (blocks != null) {
                 measure(excess); // after it is scored: the next value's margin includes it
             }
         }
@@ -141,23 +139,29 @@ public final class RangeNoveltyDetector implements Detector {
                 beyond++;
             }
             boolean lost = beyond + (hold - offset) < needed;
-            if (!(score >= 1.0 && lost)) {
-                if (offset < hold) {
-                    return 0.0;
-                }
-                offset = -1;
-                return lost ? 0.0 : candidate;
+            if (score >= 1.0 && lost) {
+                return candidate(value, score); // the pending hold cannot succeed: this new extreme is judged instead
             }
+            if (offset < hold) {
+                return 0.0;
+            }
+            offset = -1;
+            return lost ? 0.0 : candidate;
         }
-        if (score >= 1.0) { // a new extreme (or one after a spike whose hold failed): judged K points later
-            offset = 0;
-            candidate = score;
-            up = value > seen.high();
-            edge = up ? seen.high() : seen.low();
-            beyond = 0;
-            return 0.0;
+        if (score >= 1.0) {
+            return candidate(value, score);
         }
         return Double.isNaN(score) ? score : 0.0; // below a candidate: 0 (NaN before min-values)
+    }
+
+    /** A new extreme, judged K points later: remembered with the range's edge before it; scores 0 now. */
+    private double candidate(double value, double score) {
+        offset = 0;
+        candidate = score;
+        up = value > seen.high();
+        edge = up ? seen.high() : seen.low();
+        beyond = 0;
+        return 0.0;
     }
 
     /** The margin for the next value, in units of the range: 1 without {@code recent}. */
